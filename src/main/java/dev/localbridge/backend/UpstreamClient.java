@@ -1,0 +1,91 @@
+package dev.localbridge.backend;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The HTTP client to one OpenAI-compatible backend. Connections are pooled and kept alive; a request is
+ * cancelled by resetting it, which closes its HTTP/1.1 connection, and llama-server then frees the slot.
+ */
+public final class UpstreamClient implements AutoCloseable {
+    public static final String CHAT_PATH = "/v1/chat/completions";
+
+    private final HttpClientAgent http;
+    private final String baseUrl;
+    private final String authorization;
+    private final long connectTimeoutMs;
+
+    public UpstreamClient(Vertx vertx, URI backend, String apiKey, Duration connectTimeout) {
+        this.baseUrl = normalise(backend);
+        this.authorization = apiKey == null || apiKey.isBlank() ? null : "Bearer " + apiKey;
+        this.connectTimeoutMs = connectTimeout.toMillis();
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) connectTimeoutMs)
+                .setDecompressionSupported(false)
+                .setMaxInitialLineLength(16 * 1024);
+        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1024));
+    }
+
+    /** The backend's root URL without a trailing slash or {@code /v1}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Opens a request; the caller sends the body and may {@code reset()} it to cancel. */
+    public Future<HttpClientRequest> open(HttpMethod method, String path) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setAbsoluteURI(baseUrl + path)
+                .setConnectTimeout(connectTimeoutMs)
+                .putHeader("content-type", "application/json")
+                .putHeader("accept", "application/json, text/event-stream");
+        if (authorization != null) {
+            options.putHeader("authorization", authorization);
+        }
+        return http.request(options);
+    }
+
+    /** A complete request/response exchange for small JSON calls (probes, templates, tokenization). */
+    public Future<Response> call(HttpMethod method, String path, byte[] body, Duration timeout) {
+        return open(method, path).compose(request -> {
+            request.idleTimeout(timeout.toMillis());
+            Future<io.vertx.core.http.HttpClientResponse> sent =
+                    body == null ? request.send() : request.send(Buffer.buffer(body));
+            return sent.compose(response -> response.body()
+                    .map(bytes -> new Response(response.statusCode(), bytes.getBytes())));
+        });
+    }
+
+    public record Response(int status, byte[] body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    static String normalise(URI backend) {
+        String url = backend.toString();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        if (url.endsWith("/v1")) {
+            url = url.substring(0, url.length() - 3);
+        }
+        return url;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.localbridge.cli;
+
+import dev.localbridge.config.ConfigDefaults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code localbridge}: the entry point. Wiring is explicit, command by command. */
+@Command(name = "localbridge",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Run Claude Code on models served from your own hardware.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  localbridge serve --backend http://127.0.0.1:8080",
+                "  localbridge serve --port 8082 --model-map opus=qwen3-coder,haiku=qwen3-4b"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        Logging.configure();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setDefaultValueProvider(ConfigDefaults.fromSystem());
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"localbridge " + Version.current(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

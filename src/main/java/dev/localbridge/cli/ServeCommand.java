@@ -1,0 +1,37 @@
+package dev.localbridge.cli;
+
+import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.server.BridgeServer;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the Anthropic Messages API in front of an OpenAI-compatible backend.",
+        footer = {"", "Examples:",
+                "  localbridge serve                                   # backend at http://127.0.0.1:8080",
+                "  localbridge serve --port 8082 --backend http://gpu-box:8080",
+                "  LOCALBRIDGE_BACKEND=http://127.0.0.1:11434 localbridge serve   # Ollama",
+                "", "Then point Claude Code at it: ANTHROPIC_BASE_URL=http://127.0.0.1:8082"})
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+
+    @Mixin
+    BridgeOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BridgeConfig config = options.toConfig();
+        BridgeServer server = BridgeServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "localbridge-shutdown"));
+        LOG.info(() -> "Local Bridge " + Version.current() + " serving http://" + config.host() + ":" + server.port()
+                + " -> " + config.backend() + " (output ceiling " + config.outputCeiling() + " tokens)");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.localbridge.config;
+
+import dev.localbridge.routing.ModelMap;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the bridge is configured with. Built from flags, environment and config file by the CLI
+ * (flags win), or directly by tests.
+ *
+ * @param backendApiKey key the bridge sends to the backend; null for none
+ * @param apiKeys keys clients must present; empty accepts any
+ * @param commitGrace how long a streaming request waits for the backend's answer before committing to
+ *     HTTP 200 and {@code message_start}: errors within it become real HTTP errors
+ */
+public record BridgeConfig(
+        String host,
+        int port,
+        URI backend,
+        String backendApiKey,
+        List<String> apiKeys,
+        ModelMap models,
+        int outputCeiling,
+        Duration pingInterval,
+        Duration commitGrace,
+        long maxBodyBytes,
+        Duration connectTimeout,
+        byte[] thinkingKey) {
+
+    public static final int DEFAULT_PORT = 8082;
+    public static final int DEFAULT_OUTPUT_CEILING = 16384;
+
+    public BridgeConfig {
+        Objects.requireNonNull(host);
+        Objects.requireNonNull(backend);
+        apiKeys = List.copyOf(apiKeys);
+        Objects.requireNonNull(models);
+        Objects.requireNonNull(pingInterval);
+        Objects.requireNonNull(commitGrace);
+        Objects.requireNonNull(connectTimeout);
+        Objects.requireNonNull(thinkingKey);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        if (outputCeiling < 1) {
+            throw new IllegalArgumentException("output ceiling must be positive, got " + outputCeiling);
+        }
+    }
+
+    public static Builder builder(URI backend, byte[] thinkingKey) {
+        return new Builder(backend, thinkingKey);
+    }
+
+    /** For the many optional settings; every one has a sound default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private final URI backend;
+        private String backendApiKey;
+        private List<String> apiKeys = List.of();
+        private ModelMap models = ModelMap.empty();
+        private int outputCeiling = DEFAULT_OUTPUT_CEILING;
+        private Duration pingInterval = Duration.ofSeconds(2);
+        private Duration commitGrace = Duration.ofMillis(100);
+        private long maxBodyBytes = 32L * 1024 * 1024;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private final byte[] thinkingKey;
+
+        private Builder(URI backend, byte[] thinkingKey) {
+            this.backend = backend;
+            this.thinkingKey = thinkingKey;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder backendApiKey(String value) {
+            backendApiKey = value;
+            return this;
+        }
+
+        public Builder apiKeys(List<String> value) {
+            apiKeys = value;
+            return this;
+        }
+
+        public Builder models(ModelMap value) {
+            models = value;
+            return this;
+        }
+
+        public Builder outputCeiling(int value) {
+            outputCeiling = value;
+            return this;
+        }
+
+        public Builder pingInterval(Duration value) {
+            pingInterval = value;
+            return this;
+        }
+
+        public Builder commitGrace(Duration value) {
+            commitGrace = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public BridgeConfig build() {
+            return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
+                    commitGrace, maxBodyBytes, connectTimeout, thinkingKey);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.localbridge.openai;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses upstream chunks with Jackson's streaming parser: no tree is built per token, and fields the bridge
+ * does not use are skipped without being materialised.
+ */
+public final class ChunkParser {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ChunkParser() {
+    }
+
+    public static ChatChunk parse(byte[] data, int offset, int length) throws IOException {
+        try (JsonParser p = JSON.createParser(data, offset, length)) {
+            return parse(p);
+        }
+    }
+
+    public static ChatChunk parse(JsonParser p) throws IOException {
+        expect(p.nextToken(), JsonToken.START_OBJECT);
+        Builder chunk = new Builder();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (field) {
+                case "choices" -> readChoices(p, chunk);
+                case "usage" -> chunk.usage = readUsage(p);
+                case "timings" -> chunk.timings = readTimings(p);
+                case "error" -> chunk.error = readError(p);
+                default -> p.skipChildren();
+            }
+        }
+        return chunk.build();
+    }
+
+    private static void readChoices(JsonParser p, Builder chunk) throws IOException {
+        expect(p.currentToken(), JsonToken.START_ARRAY);
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            int index = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (field) {
+                    case "index" -> index = p.getIntValue();
+                    case "delta", "message" -> {
+                        if (index == 0) {
+                            readDelta(p, chunk);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "finish_reason" -> {
+                        if (index == 0) {
+                            chunk.finishReason = p.getText();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        }
+    }
+
+    private static void readDelta(JsonParser p, Builder chunk) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (field) {
+                case "content" -> chunk.content = p.getText();
+                case "reasoning_content", "reasoning" -> chunk.reasoning = p.getText();
+                case "tool_calls" -> readToolCalls(p, chunk);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readToolCalls(JsonParser p, Builder chunk) throws IOException {
+        expect(p.currentToken(), JsonToken.START_ARRAY);
+        int position = 0;
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            int index = position++;
+            String id = null;
+            String name = null;
+            String arguments = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (field) {
+                    case "index" -> index = p.getIntValue();
+                    case "id" -> id = p.getText();
+                    case "function" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (v == JsonToken.VALUE_NULL) {
+                                continue;
+                            }
+                            switch (f) {
+                                case "name" -> name = p.getText();
+                                case "arguments" -> arguments = v == JsonToken.VALUE_STRING ? p.getText()
+                                        : readRaw(p);
+                                default -> p.skipChildren();
+                            }
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (chunk.toolCalls == null) {
+                chunk.toolCalls = new ArrayList<>(1);
+            }
+            chunk.toolCalls.add(new ChatChunk.ToolCallDelta(index, id, name, arguments));
+        }
+    }
+
+    /** Some servers send arguments as an object instead of a JSON string. */
+    private static String readRaw(JsonParser p) throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (var writer = new java.io.StringWriter();
+             var generator = JSON.createGenerator(writer)) {
+            generator.copyCurrentStructure(p);
+            generator.flush();
+            out.append(writer);
+        }
+        return out.toString();
+    }
+
+    private static ChatChunk.UpstreamUsage readUsage(JsonParser p) throws IOException {
+        long prompt = 0;
+        long completion = 0;
+        long cached = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> prompt = p.getLongValue();
+                case "completion_tokens" -> completion = p.getLongValue();
+                case "prompt_tokens_details" -> cached = value == JsonToken.START_OBJECT ? readCached(p) : 0;
+                default -> p.skipChildren();
+            }
+        }
+        return new ChatChunk.UpstreamUsage(prompt, completion, cached);
+    }
+
+    private static long readCached(JsonParser p) throws IOException {
+        long cached = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("cached_tokens") && value.isNumeric()) {
+                cached = p.getLongValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return cached;
+    }
+
+    private static ChatChunk.Timings readTimings(JsonParser p) throws IOException {
+        long cacheN = 0;
+        long promptN = 0;
+        double promptMs = 0;
+        long predictedN = 0;
+        double predictedMs = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!value.isNumeric()) {
+                p.skipChildren();
+                continue;
+            }
+            switch (field) {
+                case "cache_n" -> cacheN = p.getLongValue();
+                case "prompt_n" -> promptN = p.getLongValue();
+                case "prompt_ms" -> promptMs = p.getDoubleValue();
+                case "predicted_n" -> predictedN = p.getLongValue();
+                case "predicted_ms" -> predictedMs = p.getDoubleValue();
+                default -> {
+                }
+            }
+        }
+        return new ChatChunk.Timings(cacheN, promptN, promptMs, predictedN, predictedMs);
+    }
+
+    private static ChatChunk.UpstreamError readError(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return new ChatChunk.UpstreamError(0, null, p.getText());
+        }
+        int code = 0;
+        String type = null;
+        String message = "";
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "code" -> code = value.isNumeric() ? p.getIntValue() : 0;
+                case "type" -> type = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "message" -> message = value == JsonToken.VALUE_STRING ? p.getText() : message;
+                default -> p.skipChildren();
+            }
+        }
+        return new ChatChunk.UpstreamError(code, type, message);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual);
+        }
+    }
+
+    private static final class Builder {
+        String content;
+        String reasoning;
+        List<ChatChunk.ToolCallDelta> toolCalls;
+        String finishReason;
+        ChatChunk.UpstreamUsage usage;
+        ChatChunk.Timings timings;
+        ChatChunk.UpstreamError error;
+
+        ChatChunk build() {
+            return new ChatChunk(content, reasoning, toolCalls == null ? List.of() : toolCalls, finishReason, usage,
+                    timings, error);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.localbridge.server;
+
+import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.observability.Metrics;
+import dev.localbridge.translate.RequestTranslator;
+import dev.localbridge.translate.ThinkingSignatures;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/** The running bridge: a Vert.x HTTP server in front of one upstream client. */
+public final class BridgeServer implements AutoCloseable {
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Bridge bridge;
+
+    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge) {
+        this.vertx = vertx;
+        this.server = server;
+        this.bridge = bridge;
+    }
+
+    /** Starts serving; returns once the port is bound. */
+    public static BridgeServer start(BridgeConfig config) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        try {
+            ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
+            Bridge bridge = new Bridge(vertx, config,
+                    new UpstreamClient(vertx, config.backend(), config.backendApiKey(), config.connectTimeout()),
+                    signatures, new RequestTranslator(signatures), new Metrics());
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host())
+                    .setPort(config.port())
+                    .setTcpNoDelay(true)
+                    .setCompressionSupported(false)
+                    .setMaxHeaderSize(64 * 1024)
+                    .setMaxInitialLineLength(16 * 1024)
+                    .setIdleTimeout(15 * 60);
+            HttpServer server = vertx.createHttpServer(options).requestHandler(new Routes(bridge));
+            server.listen().await();
+            return new BridgeServer(vertx, server, bridge);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Metrics metrics() {
+        return bridge.metrics();
+    }
+
+    @Override
+    public void close() {
+        bridge.upstream().close();
+        vertx.close().await();
+    }
+}

@@ -1,0 +1,283 @@
+package dev.localbridge.server;
+
+import dev.localbridge.anthropic.AnthropicJson;
+import dev.localbridge.anthropic.MessageAggregator;
+import dev.localbridge.anthropic.StreamEvent;
+import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.error.ApiException;
+import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.openai.ChunkParser;
+import dev.localbridge.translate.Ids;
+import dev.localbridge.translate.StreamTranslator;
+import dev.localbridge.translate.UpstreamErrors;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.parsetools.RecordParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One messages request, from the inbound response to the upstream request and back. Every callback runs on
+ * the inbound connection's event loop, so the state needs no locking.
+ *
+ * <p>Streaming: the response commits to HTTP 200 and {@code message_start} as soon as the backend answers or
+ * the commit grace ends, whichever is first (prefill of a long prompt takes seconds); backend errors before
+ * that are real HTTP errors, later ones an {@code error} event. Pings keep the stream alive while waiting.
+ * A client hang-up cancels the upstream request at once.
+ */
+final class Exchange {
+    private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    private final Bridge bridge;
+    private final HttpServerResponse response;
+    private final String requestId;
+    private final String requestedModel;
+    private final byte[] upstreamBody;
+    private final boolean stream;
+    private final StreamTranslator translator;
+    private final SseWriter sse;
+    private final MessageAggregator aggregator;
+
+    private HttpClientRequest upstreamRequest;
+    private HttpClientResponse upstreamResponse;
+    private boolean upstreamComplete;
+    private boolean committed;
+    private boolean done;
+    private long commitTimer = -1;
+    private long pingTimer = -1;
+
+    Exchange(Bridge bridge, HttpServerResponse response, String requestId, Plan plan) {
+        this.bridge = bridge;
+        this.response = response;
+        this.requestId = requestId;
+        this.requestedModel = plan.request().model();
+        this.upstreamBody = plan.upstreamBody();
+        this.stream = plan.request().stream();
+        if (stream) {
+            this.sse = new SseWriter(response, this::pauseUpstream);
+            this.aggregator = null;
+        } else {
+            this.sse = null;
+            this.aggregator = new MessageAggregator();
+        }
+        this.translator = new StreamTranslator(stream ? sse : aggregator, plan.thinking(),
+                plan.request().stopSequences(), bridge.signatures(), plan.promptTokens());
+    }
+
+    void start() {
+        bridge.metrics().requestStarted(stream);
+        response.closeHandler(v -> onClientGone());
+        if (stream) {
+            commitTimer = bridge.vertx().setTimer(bridge.config().commitGrace().toMillis(), t -> commit());
+        } else {
+            translator.start(Ids.messageId(), requestedModel);
+        }
+        bridge.upstream().open(HttpMethod.POST, UpstreamClient.CHAT_PATH).onComplete(this::onUpstreamOpen);
+    }
+
+    private void onUpstreamOpen(AsyncResult<HttpClientRequest> opened) {
+        if (opened.failed()) {
+            fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(opened.cause())));
+            return;
+        }
+        upstreamRequest = opened.result();
+        if (done) {
+            cancelUpstream();
+            return;
+        }
+        upstreamRequest.send(Buffer.buffer(upstreamBody)).onComplete(this::onUpstreamResponse);
+    }
+
+    private void onUpstreamResponse(AsyncResult<HttpClientResponse> answered) {
+        if (done) {
+            return;
+        }
+        if (answered.failed()) {
+            fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(answered.cause())));
+            return;
+        }
+        HttpClientResponse upstream = answered.result();
+        upstreamResponse = upstream;
+        if (upstream.statusCode() != 200) {
+            upstream.body().onComplete(body -> {
+                upstreamComplete = true;
+                fail(UpstreamErrors.fromHttp(upstream.statusCode(), body.succeeded() ? body.result().getBytes()
+                        : new byte[0]));
+            });
+            return;
+        }
+        commit();
+        RecordParser lines = RecordParser.newDelimited("\n", this::onLine);
+        lines.maxRecordSize(MAX_LINE_BYTES);
+        lines.exceptionHandler(e -> fail(ApiException.apiError("the backend sent an oversized line", e)));
+        upstream.handler(lines);
+        upstream.endHandler(v -> {
+            upstreamComplete = true;
+            onUpstreamEnd();
+        });
+        upstream.exceptionHandler(e -> fail(ApiException.apiError(
+                "the backend connection failed mid-answer: " + describe(e), e)));
+    }
+
+    private void onLine(Buffer line) {
+        if (done) {
+            return;
+        }
+        byte[] bytes = line.getBytes();
+        int end = bytes.length;
+        if (end > 0 && bytes[end - 1] == '\r') {
+            end--;
+        }
+        int start = payloadStart(bytes, end);
+        if (start < 0) {
+            return;
+        }
+        if (end - start == 6 && new String(bytes, start, 6, StandardCharsets.US_ASCII).equals("[DONE]")) {
+            onUpstreamEnd();
+            return;
+        }
+        try {
+            ChatChunk chunk = ChunkParser.parse(bytes, start, end - start);
+            if (translator.onChunk(chunk)) {
+                cancelUpstream();
+                complete();
+            }
+        } catch (IOException e) {
+            fail(ApiException.apiError("the backend sent an unreadable chunk: " + e.getMessage(), e));
+        } catch (ApiException e) {
+            fail(e);
+        }
+    }
+
+    /** Where the JSON of an SSE line starts: after {@code data:} or {@code error:}; -1 for other lines. */
+    private static int payloadStart(byte[] bytes, int end) {
+        int start;
+        if (startsWith(bytes, end, "data:")) {
+            start = 5;
+        } else if (startsWith(bytes, end, "error:")) {
+            start = 6;
+        } else if (end > 0 && bytes[0] == '{') {
+            return 0;
+        } else {
+            return -1;
+        }
+        while (start < end && bytes[start] == ' ') {
+            start++;
+        }
+        return start < end ? start : -1;
+    }
+
+    private static boolean startsWith(byte[] bytes, int end, String prefix) {
+        if (end < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void onUpstreamEnd() {
+        if (done) {
+            return;
+        }
+        translator.finish();
+        complete();
+    }
+
+    /** Streaming only: from here on the answer is HTTP 200 and errors travel as events. */
+    private void commit() {
+        if (!stream || committed || done) {
+            return;
+        }
+        committed = true;
+        bridge.vertx().cancelTimer(commitTimer);
+        response.setStatusCode(200)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("x-accel-buffering", "no")
+                .putHeader("request-id", requestId)
+                .setChunked(true);
+        translator.start(Ids.messageId(), requestedModel);
+        sse.accept(StreamEvent.PING);
+        long interval = bridge.config().pingInterval().toNanos();
+        pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(),
+                t -> sse.pingIfIdle(interval));
+    }
+
+    /** The translator has emitted the whole message. */
+    private void complete() {
+        if (done) {
+            return;
+        }
+        if (stream) {
+            sse.end();
+        } else if (aggregator.error() != null) {
+            Responses.error(response, aggregator.error(), requestId);
+        } else {
+            Responses.json(response, 200, AnthropicJson.message(aggregator.build()), requestId);
+        }
+        finish();
+    }
+
+    private void fail(ApiException error) {
+        if (done) {
+            return;
+        }
+        bridge.metrics().error(error.type());
+        if (stream && committed) {
+            translator.fail(error);
+            sse.end();
+        } else {
+            Responses.error(response, error, requestId);
+        }
+        cancelUpstream();
+        finish();
+    }
+
+    private void onClientGone() {
+        if (done) {
+            return;
+        }
+        bridge.metrics().clientHangup();
+        if (sse != null) {
+            sse.abandon();
+        }
+        cancelUpstream();
+        finish();
+    }
+
+    private void finish() {
+        done = true;
+        bridge.vertx().cancelTimer(commitTimer);
+        bridge.vertx().cancelTimer(pingTimer);
+        bridge.metrics().droppedReasoning(translator.droppedReasoningDeltas());
+        bridge.metrics().requestEnded();
+    }
+
+    private void pauseUpstream() {
+        if (upstreamResponse != null) {
+            upstreamResponse.pause();
+            response.drainHandler(v -> upstreamResponse.resume());
+        }
+    }
+
+    private void cancelUpstream() {
+        if (upstreamRequest != null && !upstreamComplete) {
+            upstreamComplete = true;
+            upstreamRequest.reset();
+            bridge.metrics().upstreamCancelled();
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.localbridge.server;
+
+import dev.localbridge.anthropic.MessagesRequest;
+
+/**
+ * What the bridge decided to do with one messages request: the upstream body to send, whether the
+ * backend was asked to reason, and the prompt's size when it was counted beforehand (else 0).
+ */
+record Plan(MessagesRequest request, byte[] upstreamBody, boolean thinking, long promptTokens) {
+}

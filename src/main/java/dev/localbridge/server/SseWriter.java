@@ -1,0 +1,55 @@
+package dev.localbridge.server;
+
+import dev.localbridge.anthropic.EventEncoder;
+import dev.localbridge.anthropic.EventSink;
+import dev.localbridge.anthropic.StreamEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The one writer that owns a streaming response's socket. Events are encoded into a reused buffer and
+ * written in order; when the socket's write queue fills, {@code onFull} pauses the upstream until it drains.
+ */
+final class SseWriter implements EventSink {
+    private final HttpServerResponse response;
+    private final EventEncoder encoder = new EventEncoder();
+    private final Runnable onFull;
+    private long lastWriteNanos = System.nanoTime();
+    private boolean closed;
+
+    SseWriter(HttpServerResponse response, Runnable onFull) {
+        this.response = response;
+        this.onFull = onFull;
+    }
+
+    @Override
+    public void accept(StreamEvent event) {
+        if (closed) {
+            return;
+        }
+        response.write(Buffer.buffer(encoder.encode(event)));
+        lastWriteNanos = System.nanoTime();
+        if (response.writeQueueFull()) {
+            onFull.run();
+        }
+    }
+
+    /** Writes a {@code ping} if nothing was written for {@code intervalNanos}: keeps proxies and watchdogs calm. */
+    void pingIfIdle(long intervalNanos) {
+        if (!closed && System.nanoTime() - lastWriteNanos >= intervalNanos) {
+            accept(StreamEvent.PING);
+        }
+    }
+
+    void end() {
+        if (!closed) {
+            closed = true;
+            response.end();
+        }
+    }
+
+    /** The client is gone: nothing more may be written. */
+    void abandon() {
+        closed = true;
+    }
+}
