@@ -76,6 +76,11 @@ public final class AnthropicJson {
     /** Writes {@code "type":"error","error":{…}} into an object already started. */
     static void writeErrorBody(JsonGenerator json, ApiException error) throws IOException {
         json.writeStringField("type", "error");
+        writeErrorObject(json, error);
+    }
+
+    /** Writes {@code "error":{"type","message"}} into an object already started. */
+    static void writeErrorObject(JsonGenerator json, ApiException error) throws IOException {
         json.writeObjectFieldStart("error");
         json.writeStringField("type", error.type().wireName());
         json.writeStringField("message", error.getMessage());

@@ -76,7 +76,7 @@ public final class EventEncoder {
             }
             case StreamEvent.Ping ignored -> {
             }
-            case StreamEvent.Error error -> AnthropicJson.writeErrorBody(json, error.error());
+            case StreamEvent.Error error -> AnthropicJson.writeErrorObject(json, error.error());
         }
         json.writeEndObject();
     }

@@ -40,7 +40,7 @@ public final class RequestReader {
     public static JsonNode parse(byte[] body) {
         try {
             JsonNode root = MAPPER.readTree(body);
-            if (root == null) {
+            if (root == null || root.isMissingNode()) {
                 throw ApiException.invalidRequest("request body is empty; expected a JSON object");
             }
             return root;

@@ -143,8 +143,8 @@ final class Exchange {
         try {
             ChatChunk chunk = ChunkParser.parse(bytes, start, end - start);
             if (translator.onChunk(chunk)) {
-                cancelUpstream();
                 complete();
+                cancelUpstream();
             }
         } catch (IOException e) {
             fail(ApiException.apiError("the backend sent an unreadable chunk: " + e.getMessage(), e));
@@ -206,9 +206,8 @@ final class Exchange {
                 .setChunked(true);
         translator.start(Ids.messageId(), requestedModel);
         sse.accept(StreamEvent.PING);
-        long interval = bridge.config().pingInterval().toNanos();
-        pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(),
-                t -> sse.pingIfIdle(interval));
+        sse.startInterval();
+        pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(), t -> sse.tick());
     }
 
     /** The translator has emitted the whole message. */
@@ -216,6 +215,7 @@ final class Exchange {
         if (done) {
             return;
         }
+        done = true;
         if (stream) {
             sse.end();
         } else if (aggregator.error() != null) {
@@ -223,13 +223,14 @@ final class Exchange {
         } else {
             Responses.json(response, 200, AnthropicJson.message(aggregator.build()), requestId);
         }
-        finish();
+        release();
     }
 
     private void fail(ApiException error) {
         if (done) {
             return;
         }
+        done = true;
         bridge.metrics().error(error.type());
         if (stream && committed) {
             translator.fail(error);
@@ -238,23 +239,24 @@ final class Exchange {
             Responses.error(response, error, requestId);
         }
         cancelUpstream();
-        finish();
+        release();
     }
 
     private void onClientGone() {
         if (done) {
             return;
         }
+        done = true;
         bridge.metrics().clientHangup();
         if (sse != null) {
             sse.abandon();
         }
         cancelUpstream();
-        finish();
+        release();
     }
 
-    private void finish() {
-        done = true;
+    /** Every terminal path sets {@code done} first: resetting the upstream fires its handlers synchronously. */
+    private void release() {
         bridge.vertx().cancelTimer(commitTimer);
         bridge.vertx().cancelTimer(pingTimer);
         bridge.metrics().droppedReasoning(translator.droppedReasoningDeltas());

@@ -1,6 +1,5 @@
 package dev.localbridge.server;
 
-import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.RequestReader;
 import dev.localbridge.error.ApiException;
@@ -132,10 +131,15 @@ final class Routes implements Handler<HttpServerRequest> {
 
     private void tooLarge(HttpServerRequest request, String requestId, long limit) {
         bridge.metrics().error(ErrorType.REQUEST_TOO_LARGE);
-        request.response().putHeader("connection", "close");
+        boolean http1 = request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
+        if (http1) {
+            request.response().putHeader("connection", "close");
+        }
         Responses.error(request.response(), ApiException.of(ErrorType.REQUEST_TOO_LARGE,
                 "request body exceeds the configured limit of " + limit + " bytes"), requestId);
-        request.connection().close();
+        if (http1) {
+            request.connection().close();
+        }
     }
 
     private static long parseLong(String value) {
@@ -144,9 +148,5 @@ final class Routes implements Handler<HttpServerRequest> {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    static byte[] errorBytes(ApiException e) {
-        return AnthropicJson.error(e, null);
     }
 }

@@ -14,7 +14,7 @@ final class SseWriter implements EventSink {
     private final HttpServerResponse response;
     private final EventEncoder encoder = new EventEncoder();
     private final Runnable onFull;
-    private long lastWriteNanos = System.nanoTime();
+    private boolean wroteSinceTick;
     private boolean closed;
 
     SseWriter(HttpServerResponse response, Runnable onFull) {
@@ -28,17 +28,26 @@ final class SseWriter implements EventSink {
             return;
         }
         response.write(Buffer.buffer(encoder.encode(event)));
-        lastWriteNanos = System.nanoTime();
+        wroteSinceTick = true;
         if (response.writeQueueFull()) {
             onFull.run();
         }
     }
 
-    /** Writes a {@code ping} if nothing was written for {@code intervalNanos}: keeps proxies and watchdogs calm. */
-    void pingIfIdle(long intervalNanos) {
-        if (!closed && System.nanoTime() - lastWriteNanos >= intervalNanos) {
+    /**
+     * Called once per ping interval: writes a {@code ping} if nothing was written since the last call, so a
+     * waiting client hears from the bridge at least once per interval (proxies and watchdogs stay calm).
+     */
+    void tick() {
+        if (!closed && !wroteSinceTick) {
             accept(StreamEvent.PING);
         }
+        wroteSinceTick = false;
+    }
+
+    /** The interval starts now: what was written so far does not count for the next tick. */
+    void startInterval() {
+        wroteSinceTick = false;
     }
 
     void end() {

@@ -1,0 +1,114 @@
+package dev.localbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.localbridge.testing.BridgeClient;
+import dev.localbridge.testing.Bridges;
+import dev.localbridge.testing.Script;
+import dev.localbridge.testing.ScriptedBackend;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Backend errors are translated into Anthropic errors, never passed through, streaming or not. */
+class BackendFailureTest {
+    static ScriptedBackend backend;
+    static BridgeServer bridge;
+    static BridgeClient client;
+    static final String STREAM = "{\"model\":\"m\",\"max_tokens\":10,\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String PLAIN = STREAM.replace("true", "false");
+
+    @BeforeAll
+    static void start() {
+        backend = new ScriptedBackend();
+        bridge = Bridges.start(backend.url());
+        client = new BridgeClient(Bridges.url(bridge));
+    }
+
+    @AfterAll
+    static void stop() {
+        bridge.close();
+        backend.close();
+    }
+
+    @Test
+    void llama_servers_context_overflow_becomes_prompt_is_too_long_before_the_stream_begins() {
+        backend.enqueue(Script.error(400, "{\"error\":{\"code\":400,\"message\":\"request (1528 tokens) exceeds the"
+                + " available context size (1024 tokens), try increasing it\",\"type\":\"exceed_context_size_error\","
+                + "\"n_prompt_tokens\":1528,\"n_ctx\":1024}}"));
+
+        try (BridgeClient.Stream stream = client.stream(STREAM)) {
+            assertThat(stream.status()).isEqualTo(400);
+            String body = stream.rawBody();
+            assertThat(body).contains("\"type\":\"invalid_request_error\"")
+                    .contains("prompt is too long: 1528 tokens > 1024 maximum");
+        }
+    }
+
+    @Test
+    void a_deterministic_500_from_llama_server_becomes_a_400_that_must_not_be_retried() {
+        backend.enqueue(Script.error(500, "{\"error\":{\"code\":500,\"message\":\"Failed to initialize samplers:"
+                + " std::exception\",\"type\":\"server_error\"}}"));
+
+        BridgeClient.Response response = client.post("/v1/messages", PLAIN);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(response.json().path("error").path("message").asText()).contains("Failed to initialize samplers");
+        assertThat(response.headers().firstValue("x-should-retry")).hasValue("false");
+    }
+
+    @Test
+    void a_backend_still_loading_its_model_gives_529_overloaded_so_clients_retry() {
+        backend.enqueue(Script.error(503, "{\"error\":{\"code\":503,\"message\":\"Loading model\","
+                + "\"type\":\"unavailable_error\"}}"));
+
+        BridgeClient.Response response = client.post("/v1/messages", PLAIN);
+
+        assertThat(response.status()).isEqualTo(529);
+        assertThat(response.json().path("error").path("type").asText()).isEqualTo("overloaded_error");
+        assertThat(response.headers().firstValue("x-should-retry")).hasValue("true");
+    }
+
+    @Test
+    void an_unreachable_backend_gives_529_overloaded_naming_the_backend() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (BridgeServer orphan = Bridges.start("http://127.0.0.1:" + closedPort)) {
+            BridgeClient.Response response = new BridgeClient(Bridges.url(orphan)).post("/v1/messages", STREAM);
+            assertThat(response.status()).isEqualTo(529);
+            assertThat(response.json().path("error").path("type").asText()).isEqualTo("overloaded_error");
+            assertThat(response.json().path("error").path("message").asText())
+                    .contains("127.0.0.1:" + closedPort).contains("unreachable");
+        }
+    }
+
+    @Test
+    void a_connection_dropped_mid_stream_ends_with_an_error_event() {
+        backend.enqueue(Script.named("drop").role().content("half an ans").drop().build());
+
+        try (BridgeClient.Stream stream = client.stream(STREAM)) {
+            var events = stream.all();
+            assertThat(events.getFirst().name()).isEqualTo("message_start");
+            assertThat(events.getLast().name()).isEqualTo("error");
+            assertThat(events.getLast().data().path("error").path("type").asText()).isEqualTo("api_error");
+        }
+    }
+
+    @Test
+    void an_error_after_the_commit_grace_arrives_as_an_error_event_with_its_anthropic_type() {
+        backend.enqueue(Script.named("late-503").head().delay(400).streamError(503, "unavailable_error",
+                "Loading model").build());
+
+        try (BridgeClient.Stream stream = client.stream(STREAM)) {
+            assertThat(stream.status()).isEqualTo(200);
+            var events = stream.all();
+            assertThat(events.getLast().name()).isEqualTo("error");
+            assertThat(events.getLast().data().path("error").path("type").asText()).isEqualTo("overloaded_error");
+        }
+    }
+}
