@@ -141,6 +141,7 @@ public final class StreamTranslator {
         }
         deltas++;
         if (open != Open.THINKING) {
+            releaseHeldText();
             openBlock(Open.THINKING, new ContentBlock.Thinking("", ""));
             signer = signatures.signer();
         }
@@ -182,6 +183,13 @@ public final class StreamTranslator {
         sink.accept(new StreamEvent.BlockDelta(nextIndex - 1, new Delta.Text(text)));
     }
 
+    /** Text held back as a possible stop sequence cannot continue past another block, so it goes out first. */
+    private void releaseHeldText() {
+        if (stops != null) {
+            emitText(stops.flush());
+        }
+    }
+
     private void onToolCall(ChatChunk.ToolCallDelta delta) {
         ToolCall call = toolCalls.get(delta.index());
         if (call == null) {
@@ -210,6 +218,7 @@ public final class StreamTranslator {
     }
 
     private void startTool(int upstreamIndex, ToolCall pending) {
+        releaseHeldText();
         ToolCall call = new ToolCall(nextIndex);
         call.name = pending.name;
         call.started = true;

@@ -455,6 +455,25 @@ class StreamTranslatorTest {
     }
 
     @Test
+    void a_partial_stop_sequence_held_before_reasoning_is_released_before_the_thinking_block() {
+        StreamTranslator translator = translator(true, List.of("STOP"), 0);
+        feed(translator, text("Hello ST"), reasoning("hmm"));
+        translator.finish();
+
+        assertThat(transcript()).containsExactly(
+                textStart(0),
+                textDelta(0, "Hello "),
+                textDelta(0, "ST"),
+                stop(0),
+                thinkingStart(1),
+                thinkingDelta(1, "hmm"),
+                new BlockDelta(1, new Delta.Signature(SIGNATURES.sign("hmm"))),
+                stop(1),
+                end(StopReason.END_TURN, null, new Usage(0, 2, 0)),
+                StreamEvent.MESSAGE_STOP);
+    }
+
+    @Test
     void text_entirely_held_as_a_possible_stop_sequence_still_comes_before_a_tool_call() {
         StreamTranslator translator = translator(false, List.of("STOP"), 0);
         feed(translator, text("S"), call(0, "c", "Bash", "{}"), finish("tool_calls"));
