@@ -42,6 +42,15 @@ public final class BridgeOptions {
             defaultValue = "16384")
     int outputCeiling;
 
+    @Option(names = "--ctx", description = "Context tokens per request, overriding what the backend reports"
+            + " (default: as probed).", defaultValue = "0")
+    int ctx;
+
+    @Option(names = "--min-output-tokens", description = "A prompt leaving less room than this for output is"
+            + " answered 'prompt is too long' so Claude Code compacts (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2048")
+    int minOutputTokens;
+
     @Option(names = "--ping-interval-ms", description = "Ping a waiting stream this often (default: ${DEFAULT-VALUE}).",
             defaultValue = "2000")
     long pingIntervalMs;
@@ -60,6 +69,8 @@ public final class BridgeOptions {
                 .outputCeiling(outputCeiling)
                 .pingInterval(Duration.ofMillis(pingIntervalMs))
                 .maxBodyBytes(maxBodyMb * 1024 * 1024)
+                .contextOverride(ctx)
+                .minOutputTokens(minOutputTokens)
                 .build();
     }
 

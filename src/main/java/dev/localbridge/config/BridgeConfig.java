@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param backendApiKey key the bridge sends to the backend; null for none
  * @param apiKeys keys clients must present; empty accepts any
+ * @param contextOverride a context size that overrides what the backend reports; 0 for none
+ * @param minOutputTokens a prompt that leaves less room than this for output is an overflow
  * @param commitGrace how long a streaming request waits for the backend's answer before committing to
  *     HTTP 200 and {@code message_start}: errors within it become real HTTP errors
  */
@@ -27,10 +29,14 @@ public record BridgeConfig(
         Duration commitGrace,
         long maxBodyBytes,
         Duration connectTimeout,
+        int contextOverride,
+        int minOutputTokens,
+        Duration probeInterval,
         byte[] thinkingKey) {
 
     public static final int DEFAULT_PORT = 8082;
     public static final int DEFAULT_OUTPUT_CEILING = 16384;
+    public static final int DEFAULT_MIN_OUTPUT = 2048;
 
     public BridgeConfig {
         Objects.requireNonNull(host);
@@ -40,6 +46,7 @@ public record BridgeConfig(
         Objects.requireNonNull(pingInterval);
         Objects.requireNonNull(commitGrace);
         Objects.requireNonNull(connectTimeout);
+        Objects.requireNonNull(probeInterval);
         Objects.requireNonNull(thinkingKey);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -66,6 +73,9 @@ public record BridgeConfig(
         private Duration commitGrace = Duration.ofMillis(100);
         private long maxBodyBytes = 32L * 1024 * 1024;
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private int contextOverride;
+        private int minOutputTokens = DEFAULT_MIN_OUTPUT;
+        private Duration probeInterval = Duration.ofSeconds(15);
         private final byte[] thinkingKey;
 
         private Builder(URI backend, byte[] thinkingKey) {
@@ -123,9 +133,25 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder contextOverride(int value) {
+            contextOverride = value;
+            return this;
+        }
+
+        public Builder minOutputTokens(int value) {
+            minOutputTokens = value;
+            return this;
+        }
+
+        public Builder probeInterval(Duration value) {
+            probeInterval = value;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
-                    commitGrace, maxBodyBytes, connectTimeout, thinkingKey);
+                    commitGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
+                    thinkingKey);
         }
     }
 }

@@ -32,9 +32,12 @@ public record ChatRequest(
         Objects.requireNonNull(reasoning);
     }
 
-    public ChatRequest withMaxTokens(int value) {
-        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, value, temperature, topP,
-                topK, user, responseSchema, reasoning);
+    /** The same request within an output budget: {@code maxTokens}, and a thinking budget when reasoning. */
+    public ChatRequest withBudget(int maxTokens, int thinkingBudget) {
+        Reasoning budgeted = reasoning.enabled()
+                ? new Reasoning(true, reasoning.effort(), thinkingBudget) : reasoning;
+        return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, maxTokens, temperature, topP,
+                topK, user, responseSchema, budgeted);
     }
 
     public record FunctionTool(String name, String description, JsonNode parameters) {

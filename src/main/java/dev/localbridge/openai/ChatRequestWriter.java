@@ -188,7 +188,9 @@ public final class ChatRequestWriter {
             json.writeStringField("reasoning_effort", reasoning.effort());
         }
         if (reasoning.enabled() && reasoning.budgetTokens() > 0) {
+            // llama.cpp builds differ in which of the two names they read; others ignore both.
             json.writeNumberField("thinking_budget_tokens", reasoning.budgetTokens());
+            json.writeNumberField("reasoning_budget_tokens", reasoning.budgetTokens());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.localbridge.server;
 
+import dev.localbridge.backend.BackendMonitor;
 import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.translate.RequestTranslator;
@@ -14,5 +16,7 @@ record Bridge(
         UpstreamClient upstream,
         ThinkingSignatures signatures,
         RequestTranslator translator,
-        Metrics metrics) {
+        Metrics metrics,
+        BackendMonitor monitor,
+        TokenCounter counter) {
 }

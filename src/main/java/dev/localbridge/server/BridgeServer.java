@@ -1,6 +1,10 @@
 package dev.localbridge.server;
 
+import dev.localbridge.backend.BackendMonitor;
+import dev.localbridge.backend.BackendProbe;
+import dev.localbridge.backend.LlamaCppTokenizer;
 import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.translate.RequestTranslator;
@@ -27,9 +31,13 @@ public final class BridgeServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         try {
             ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
-            Bridge bridge = new Bridge(vertx, config,
-                    new UpstreamClient(vertx, config.backend(), config.backendApiKey(), config.connectTimeout()),
-                    signatures, new RequestTranslator(signatures), new Metrics());
+            UpstreamClient upstream = new UpstreamClient(vertx, config.backend(), config.backendApiKey(),
+                    config.connectTimeout());
+            BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), config.contextOverride(),
+                    config.probeInterval());
+            Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
+                    new Metrics(), monitor, new TokenCounter(new LlamaCppTokenizer(upstream)));
+            monitor.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
                     .setPort(config.port())
@@ -55,8 +63,14 @@ public final class BridgeServer implements AutoCloseable {
         return bridge.metrics();
     }
 
+    /** What the bridge currently knows about its backend. */
+    public dev.localbridge.backend.BackendInfo backend() {
+        return bridge.monitor().current();
+    }
+
     @Override
     public void close() {
+        bridge.monitor().stop();
         bridge.upstream().close();
         vertx.close().await();
     }

@@ -4,8 +4,6 @@ import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.RequestReader;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.error.ErrorType;
-import dev.localbridge.openai.ChatRequest;
-import dev.localbridge.openai.ChatRequestWriter;
 import dev.localbridge.translate.Ids;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -24,12 +22,14 @@ final class Routes implements Handler<HttpServerRequest> {
     private final Auth auth;
     private final ModelsEndpoint models;
     private final CountTokensEndpoint countTokens;
+    private final Planner planner;
 
     Routes(Bridge bridge) {
         this.bridge = bridge;
         this.auth = new Auth(bridge.config().apiKeys());
         this.models = new ModelsEndpoint(bridge);
-        this.countTokens = new CountTokensEndpoint(bridge);
+        this.planner = new Planner(bridge);
+        this.countTokens = new CountTokensEndpoint(bridge, planner);
     }
 
     @Override
@@ -84,11 +84,15 @@ final class Routes implements Handler<HttpServerRequest> {
 
     private void messages(HttpServerRequest request, byte[] body, String requestId) {
         MessagesRequest parsed = RequestReader.read(body, true);
-        String backendModel = bridge.config().models().resolve(parsed.model(), null);
-        int maxTokens = Math.min(parsed.maxTokens(), bridge.config().outputCeiling());
-        ChatRequest chat = bridge.translator().translate(parsed, backendModel, maxTokens);
-        Plan plan = new Plan(parsed, ChatRequestWriter.write(chat), chat.reasoning().enabled(), 0);
-        new Exchange(bridge, request.response(), requestId, plan).start();
+        planner.plan(parsed).onComplete(planned -> {
+            if (planned.succeeded()) {
+                new Exchange(bridge, request.response(), requestId, planned.result()).start();
+                return;
+            }
+            ApiException error = Planner.asApiException(planned.cause());
+            bridge.metrics().error(error.type());
+            Responses.error(request.response(), error, requestId);
+        });
     }
 
     /** Reads the body up to the configured limit; larger bodies get 413 and the connection is closed. */

@@ -45,6 +45,7 @@ public final class StreamTranslator {
 
     private static final class ToolCall {
         final int blockIndex;
+        String upstreamId;
         String name;
         final StringBuilder earlyArguments = new StringBuilder();
         boolean started;
@@ -192,8 +193,10 @@ public final class StreamTranslator {
 
     private void onToolCall(ChatChunk.ToolCallDelta delta) {
         ToolCall call = toolCalls.get(delta.index());
-        if (call == null) {
+        if (call == null || (call.upstreamId != null && delta.id() != null && !delta.id().equals(call.upstreamId))) {
+            // A new call, or a backend that reuses an index for the next call under a new id.
             call = new ToolCall(-1);
+            call.upstreamId = delta.id();
             toolCalls.put(delta.index(), call);
         }
         if (delta.name() != null && !delta.name().isEmpty() && call.name == null) {
@@ -221,6 +224,7 @@ public final class StreamTranslator {
         releaseHeldText();
         ToolCall call = new ToolCall(nextIndex);
         call.name = pending.name;
+        call.upstreamId = pending.upstreamId;
         call.started = true;
         toolCalls.put(upstreamIndex, call);
         openBlock(Open.TOOL, new ContentBlock.ToolUse(Ids.toolUseId(), call.name,
@@ -240,6 +244,9 @@ public final class StreamTranslator {
 
     private void openBlock(Open kind, ContentBlock start) {
         closeBlock();
+        if (kind != Open.TEXT) {
+            heldWhitespace.setLength(0);
+        }
         open = kind;
         sink.accept(new StreamEvent.BlockStart(nextIndex++, start));
     }

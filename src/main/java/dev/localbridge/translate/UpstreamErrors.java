@@ -24,12 +24,15 @@ public final class UpstreamErrors {
     /** Context overflow wordings: (prompt tokens, maximum) in that group order. */
     private static final List<Pattern> OVERFLOW = List.of(
             // llama-server
-            Pattern.compile("request \\((\\d+) tokens\\) exceeds the available context size \\((\\d+) tokens\\)"),
-            // vLLM (newer): "... your request has 9000 input tokens ... maximum context length is 8192"
-            Pattern.compile("request has (\\d+) input tokens.*?maximum context length is (\\d+)", Pattern.DOTALL));
-    /** vLLM (older), SGLang: the maximum first, then the requested size. */
+            Pattern.compile("request \\((\\d+) tokens\\) exceeds the available context size \\((\\d+) tokens\\)"));
+    /**
+     * vLLM, SGLang, OpenAI-style: the maximum first, then the requested size. Older vLLM: "… However, you requested
+     * 9000 tokens …"; newer: "… However, your request has 9000 input tokens …". vLLM's "max_tokens is too large …
+     * and your request has N input tokens" is not an overflow of the prompt and does not match.
+     */
     private static final Pattern OVERFLOW_MAX_FIRST = Pattern.compile(
-            "maximum context length is (\\d+) tokens.*?(?:requested|you requested) (\\d+) tokens", Pattern.DOTALL);
+            "maximum context length is (\\d+) tokens.*?(?:requested|However, your request has) (\\d+) (?:input )?tokens",
+            Pattern.DOTALL);
 
     /** 500s from llama-server that are the request's fault, not the server's: retrying cannot help. */
     private static final List<String> DETERMINISTIC = List.of(

@@ -134,6 +134,31 @@ class StreamTranslatorTest {
     }
 
     @Test
+    void whitespace_held_before_a_tool_call_does_not_reappear_in_later_text() {
+        StreamTranslator translator = translator();
+        feed(translator, ROLE, text("\n\n"), call(0, "c1", "Bash", "{}"), text("After."), finish("stop"));
+        translator.finish();
+
+        List<StreamEvent> transcript = transcript();
+        assertThat(transcript).contains(textDelta(1, "After."));
+        assertThat(transcript).noneMatch(e -> e instanceof StreamEvent.BlockDelta(int i, StreamEvent.Delta.Text(String t))
+                && t.startsWith("\n"));
+    }
+
+    @Test
+    void a_backend_reusing_index_0_for_a_second_call_with_a_new_id_gets_two_tool_blocks() {
+        StreamTranslator translator = translator();
+        feed(translator, ROLE, call(0, "first", "Read", "{\"a\":1}"), call(0, "second", "Read", "{\"b\":2}"),
+                finish("tool_calls"));
+        translator.finish();
+
+        List<StreamEvent> transcript = transcript();
+        assertThat(toolIds).hasSize(2).doesNotHaveDuplicates();
+        assertThat(transcript).contains(new StreamEvent.BlockDelta(0, new StreamEvent.Delta.InputJson("{\"a\":1}")),
+                new StreamEvent.BlockDelta(1, new StreamEvent.Delta.InputJson("{\"b\":2}")));
+    }
+
+    @Test
     void plain_text_streams_as_one_text_block() {
         StreamTranslator translator = translator();
         feed(translator, ROLE, text("Hel"), text("lo"), text(" world"), finish("stop"), usage(100, 3, 0));

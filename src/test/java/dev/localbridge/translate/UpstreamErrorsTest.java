@@ -71,6 +71,15 @@ class UpstreamErrorsTest {
     }
 
     @Test
+    void a_vllm_max_tokens_too_large_error_is_not_a_prompt_overflow() {
+        ApiException error = fromHttp(400, """
+                {"error":{"message":"'max_tokens' or 'max_completion_tokens' is too large: 1000. This model's maximum context length is 8192 tokens and your request has 7500 input tokens (1000 > 8192 - 7500).","type":"BadRequestError","code":400}}""");
+
+        assertThat(error.type()).isEqualTo(ErrorType.INVALID_REQUEST);
+        assertThat(error.getMessage()).doesNotContain("prompt is too long").contains("'max_tokens'");
+    }
+
+    @Test
     void failed_to_initialize_samplers_is_a_request_error_not_retried() {
         ApiException error = fromHttp(500, """
                 {"error":{"code":500,"message":"Failed to initialize samplers","type":"server_error"}}""");

@@ -1,0 +1,66 @@
+package dev.localbridge.backend;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the latest {@link BackendInfo}: probes on start, periodically, and soon after a request failed to
+ * reach the backend, so a backend that was down or loading is noticed when it comes back, without a restart.
+ * Every change is logged in one line.
+ */
+public final class BackendMonitor {
+    private static final Logger LOG = Logger.getLogger(BackendMonitor.class.getName());
+    private final Vertx vertx;
+    private final BackendProbe probe;
+    private final int configuredCtx;
+    private final Duration interval;
+    private volatile BackendInfo current = BackendInfo.notProbed();
+    private volatile boolean probing;
+    private long timer = -1;
+
+    /** @param configuredCtx a context size from configuration that overrides the probe's; 0 for none */
+    public BackendMonitor(Vertx vertx, BackendProbe probe, int configuredCtx, Duration interval) {
+        this.vertx = vertx;
+        this.probe = probe;
+        this.configuredCtx = configuredCtx;
+        this.interval = interval;
+    }
+
+    public BackendInfo current() {
+        return current;
+    }
+
+    /** Probes now and then every interval. The returned future completes with the first result. */
+    public Future<BackendInfo> start() {
+        timer = vertx.setPeriodic(interval.toMillis(), t -> refresh());
+        return refresh();
+    }
+
+    /** A request could not reach the backend: look again now rather than at the next interval. */
+    public void backendFailed() {
+        if (!probing) {
+            refresh();
+        }
+    }
+
+    public Future<BackendInfo> refresh() {
+        probing = true;
+        return probe.probe().map(found -> {
+            BackendInfo info = configuredCtx > 0 && found.kind().serving()
+                    ? found.withConfiguredContext(configuredCtx) : found;
+            BackendInfo previous = current;
+            current = info;
+            probing = false;
+            if (!info.describe().equals(previous.describe())) {
+                LOG.info(() -> "backend: " + info.describe());
+            }
+            return info;
+        });
+    }
+
+    public void stop() {
+        vertx.cancelTimer(timer);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.localbridge.server;
+
+import dev.localbridge.anthropic.MessagesRequest;
+import dev.localbridge.anthropic.Thinking;
+import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.budget.OutputBudget;
+import dev.localbridge.error.ApiException;
+import dev.localbridge.openai.ChatRequest;
+import dev.localbridge.openai.ChatRequestWriter;
+import io.vertx.core.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides what to send upstream for one messages request, before anything is generated: the backend model,
+ * the translated request, and its budget from the prompt's exact size (counted by the backend's own template
+ * and tokenizer) against the context the backend gives one request. An oversized prompt fails here, with
+ * Anthropic's {@code prompt is too long}, so Claude Code compacts.
+ */
+final class Planner {
+    private static final Logger LOG = Logger.getLogger(Planner.class.getName());
+    private final Bridge bridge;
+
+    Planner(Bridge bridge) {
+        this.bridge = bridge;
+    }
+
+    Future<Plan> plan(MessagesRequest request) {
+        BackendInfo backend = bridge.monitor().current();
+        String model = bridge.config().models().resolve(request.model(), backend.model());
+        int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
+        ChatRequest chat = bridge.translator().translate(request, model, cap);
+        if (!backend.tokenizer() || backend.nCtx() <= 0) {
+            return Future.succeededFuture(budgeted(request, chat, -1, backend.nCtx()));
+        }
+        return count(chat).map(tokens -> budgeted(request, chat, tokens, backend.nCtx()));
+    }
+
+    /** The prompt's size, or -1 if the backend could not count it (the request then goes out uncounted). */
+    Future<Long> count(ChatRequest chat) {
+        return bridge.counter().count(ChatRequestWriter.write(chat, false)).recover(failure -> {
+            LOG.log(Level.FINE, "could not count the prompt; sending it uncounted", failure);
+            return Future.succeededFuture(-1L);
+        });
+    }
+
+    private Plan budgeted(MessagesRequest request, ChatRequest chat, long promptTokens, int nCtx) {
+        int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
+        OutputBudget.Decision decision = OutputBudget.decide(promptTokens, chat.maxTokens(),
+                bridge.config().outputCeiling(), nCtx, bridge.config().minOutputTokens(),
+                chat.reasoning().enabled(), requestedThinking);
+        ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
+        return new Plan(request, ChatRequestWriter.write(sent), sent.reasoning().enabled(), Math.max(0, promptTokens));
+    }
+
+    static ApiException asApiException(Throwable failure) {
+        return failure instanceof ApiException api ? api : ApiException.apiError("internal error: " + failure, failure);
+    }
+}

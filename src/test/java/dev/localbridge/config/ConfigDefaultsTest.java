@@ -1,0 +1,109 @@
+package dev.localbridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+class ConfigDefaultsTest {
+    @TempDir
+    Path dir;
+
+    private static OptionSpec backend() {
+        return OptionSpec.builder("--backend").type(String.class).defaultValue("http://127.0.0.1:8080").build();
+    }
+
+    private Path configFile(String content) throws IOException {
+        Path file = dir.resolve("config.properties");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void the_environment_beats_the_config_file() throws IOException {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_BACKEND", "http://env:1"),
+                configFile("backend=http://file:2\n"));
+
+        assertThat(defaults.defaultValue(backend())).isEqualTo("http://env:1");
+    }
+
+    @Test
+    void the_config_file_beats_the_option_default() throws IOException {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of(), configFile("# comment\nbackend = http://file:2  \n"));
+
+        assertThat(defaults.defaultValue(backend())).isEqualTo("http://file:2");
+    }
+
+    @Test
+    void the_option_default_is_used_when_nothing_else_is_set() {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("OTHER", "x"), dir.resolve("missing.properties"));
+
+        assertThat(defaults.defaultValue(backend())).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void blank_values_fall_through_to_the_next_source() throws IOException {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_BACKEND", "  "), configFile("backend=\n"));
+
+        assertThat(defaults.defaultValue(backend())).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void no_config_file_at_all_is_fine() {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of(), null);
+
+        assertThat(defaults.defaultValue(backend())).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void the_longest_option_name_is_the_key() throws IOException {
+        OptionSpec option = OptionSpec.builder("-k", "--backend-api-key").type(String.class).build();
+
+        assertThat(new ConfigDefaults(Map.of("LOCALBRIDGE_BACKEND_API_KEY", "sk-env"), null).defaultValue(option))
+                .isEqualTo("sk-env");
+        assertThat(new ConfigDefaults(Map.of(), configFile("backend-api-key=sk-file")).defaultValue(option))
+                .isEqualTo("sk-file");
+        assertThat(new ConfigDefaults(Map.of(), null).defaultValue(option)).isNull();
+    }
+
+    @Test
+    void positional_parameters_get_no_default() {
+        PositionalParamSpec positional = PositionalParamSpec.builder().type(String.class).defaultValue("x").build();
+
+        assertThat(new ConfigDefaults(Map.of("LOCALBRIDGE_X", "y"), null).defaultValue(positional)).isNull();
+    }
+
+    @Test
+    void env_names_are_upper_case_with_underscores() {
+        assertThat(ConfigDefaults.envName("backend")).isEqualTo("LOCALBRIDGE_BACKEND");
+        assertThat(ConfigDefaults.envName("backend-api-key")).isEqualTo("LOCALBRIDGE_BACKEND_API_KEY");
+        assertThat(ConfigDefaults.envName("ping-interval")).isEqualTo("LOCALBRIDGE_PING_INTERVAL");
+    }
+
+    @Test
+    void picocli_uses_the_defaults_and_a_flag_on_the_command_line_still_wins() throws IOException {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_PORT", "9000"),
+                configFile("backend=http://file:2\nport=7000\n"));
+
+        CommandSpec spec = CommandSpec.create();
+        spec.addOption(OptionSpec.builder("--backend").type(String.class).defaultValue("http://default").build());
+        spec.addOption(OptionSpec.builder("--port").type(int.class).defaultValue("8082").build());
+        spec.addOption(OptionSpec.builder("--host").type(String.class).defaultValue("127.0.0.1").build());
+        CommandLine commandLine = new CommandLine(spec).setDefaultValueProvider(defaults);
+
+        commandLine.parseArgs("--backend", "http://flag:3");
+
+        assertThat((String) spec.findOption("--backend").getValue()).isEqualTo("http://flag:3");
+        assertThat((Integer) spec.findOption("--port").getValue()).isEqualTo(9000);
+        assertThat((String) spec.findOption("--host").getValue()).isEqualTo("127.0.0.1");
+    }
+}
