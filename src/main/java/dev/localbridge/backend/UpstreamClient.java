@@ -28,8 +28,11 @@ public final class UpstreamClient implements AutoCloseable {
         this.baseUrl = normalise(backend);
         this.authorization = apiKey == null || apiKey.isBlank() ? null : "Bearer " + apiKey;
         this.connectTimeoutMs = connectTimeout.toMillis();
+        // Idle pooled connections are closed after 3 s: before llama-server's own keep-alive timeout (5 s), so
+        // a connection it is closing is never reused, and idle connections never hold its few HTTP threads.
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
+                .setKeepAliveTimeout(3)
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) connectTimeoutMs)
                 .setDecompressionSupported(false)

@@ -43,37 +43,42 @@ public final class TokenCounter {
         return tokenizer.render(chatBody).compose(this::countPrompt);
     }
 
+    /**
+     * Cached chunks are summed at once; the others are tokenized one after another on one connection:
+     * llama-server serves HTTP from a small thread pool, and parallel calls would only queue there.
+     */
     Future<Long> countPrompt(String prompt) {
         List<String> chunks = PromptChunks.split(prompt, CHUNK_CHARS);
-        List<Future<Integer>> counts = new ArrayList<>(chunks.size());
+        long cached = 0;
+        List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
-            counts.add(countChunk(chunks.get(i), i == 0));
-        }
-        return Future.all(counts).map(all -> {
-            long total = 0;
-            for (int i = 0; i < counts.size(); i++) {
-                total += all.<Integer>resultAt(i);
+            Integer known;
+            synchronized (cache) {
+                known = cache.get(key(chunks.get(i), i == 0));
             }
-            return total;
-        });
+            if (known == null) {
+                missing.add(i);
+            } else {
+                cached += known;
+                cachedChars.add(chunks.get(i).length());
+            }
+        }
+        return tokenizeInTurn(chunks, missing, 0, cached);
     }
 
-    private Future<Integer> countChunk(String chunk, boolean first) {
-        Key key = key(chunk, first);
-        Integer known;
-        synchronized (cache) {
-            known = cache.get(key);
+    private Future<Long> tokenizeInTurn(List<String> chunks, List<Integer> missing, int next, long total) {
+        if (next == missing.size()) {
+            return Future.succeededFuture(total);
         }
-        if (known != null) {
-            cachedChars.add(chunk.length());
-            return Future.succeededFuture(known);
-        }
+        int index = missing.get(next);
+        String chunk = chunks.get(index);
         tokenizeCalls.increment();
         tokenizedChars.add(chunk.length());
-        return tokenizer.count(chunk, first).onSuccess(count -> {
+        return tokenizer.count(chunk, index == 0).compose(count -> {
             synchronized (cache) {
-                cache.put(key, count);
+                cache.put(key(chunk, index == 0), count);
             }
+            return tokenizeInTurn(chunks, missing, next + 1, total + count);
         });
     }
 

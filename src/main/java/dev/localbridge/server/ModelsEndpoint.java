@@ -1,7 +1,10 @@
 package dev.localbridge.server;
 
 import dev.localbridge.anthropic.AnthropicJson;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.localbridge.backend.BackendInfo;
 import dev.localbridge.cli.Version;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,14 +50,46 @@ final class ModelsEndpoint {
         });
     }
 
+    /** The bridge is up; {@code backend} says what the latest probe found, so nothing is assumed silently. */
     byte[] health() {
+        BackendInfo backend = bridge.monitor().current();
         return AnthropicJson.toBytes(json -> {
             json.writeStartObject();
             json.writeStringField("status", "ok");
+            json.writeStringField("service", "localbridge");
             json.writeStringField("version", Version.current());
-            json.writeStringField("backend", bridge.upstream().baseUrl());
             json.writeNumberField("output_ceiling", bridge.config().outputCeiling());
+            json.writeNumberField("min_output_tokens", bridge.config().minOutputTokens());
+            json.writeObjectFieldStart("backend");
+            json.writeStringField("url", bridge.upstream().baseUrl());
+            json.writeStringField("kind", backend.kind().label());
+            json.writeBooleanField("serving", backend.kind().serving());
+            json.writeStringField("model", backend.model());
+            json.writeNumberField("n_ctx", backend.nCtx());
+            json.writeNumberField("slots", backend.slots());
+            json.writeStringField("n_ctx_source", backend.ctxSource());
+            json.writeStringField("token_counts", backend.tokenizer() ? "exact" : "estimate");
+            writeCapabilities(json, backend.capabilities());
+            json.writeStringField("detail", backend.detail());
+            json.writeEndObject();
             json.writeEndObject();
         });
+    }
+
+    private static void writeCapabilities(JsonGenerator json, BackendInfo.Capabilities caps) throws IOException {
+        json.writeObjectFieldStart("capabilities");
+        writeOptional(json, "tools", caps.tools());
+        writeOptional(json, "parallel_tool_calls", caps.parallelToolCalls());
+        writeOptional(json, "reasoning", caps.reasoning());
+        writeOptional(json, "vision", caps.vision());
+        json.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, Boolean value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeBooleanField(field, value);
+        }
     }
 }
