@@ -72,9 +72,13 @@ public final class BackendProbe {
 
     private Future<BackendInfo> openAiModels() {
         return upstream.call(HttpMethod.GET, "/v1/models", null, TIMEOUT).map(models -> {
+            if (models.status() == 503) {
+                return BackendInfo.down(BackendInfo.Kind.LOADING, "GET /v1/models answered 503");
+            }
             if (!models.ok()) {
-                return BackendInfo.down(models.status() == 503 ? BackendInfo.Kind.LOADING
-                        : BackendInfo.Kind.UNREACHABLE, "GET /v1/models answered " + models.status());
+                return new BackendInfo(BackendInfo.Kind.OPENAI_COMPATIBLE, null, 0, 1,
+                        "unknown: the backend does not say; set --ctx", false, BackendInfo.Capabilities.UNKNOWN,
+                        "GET /v1/models answered " + models.status());
             }
             JsonNode first = json(models.body()).path("data").path(0);
             int maxModelLen = first.path("max_model_len").asInt(0);

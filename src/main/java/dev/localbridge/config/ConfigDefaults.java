@@ -36,6 +36,9 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argument instanceof CommandLine.Model.OptionSpec option)) {
             return null;
         }
+        if (!shared(option)) {
+            return option.defaultValue();
+        }
         String key = option.longestName().replaceFirst("^-+", "");
         String env = environment.get(envName(key));
         if (env != null && !env.isBlank()) {
@@ -46,6 +49,16 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             return fromFile.strip();
         }
         return option.defaultValue();
+    }
+
+    /**
+     * Only the option groups every command shares (classes named {@code …Options}, e.g. {@code BridgeOptions})
+     * are configuration; a command's own switches ({@code map --check}) are not read from the environment.
+     */
+    static boolean shared(CommandLine.Model.OptionSpec option) {
+        Object holder = option.userObject();
+        return holder instanceof java.lang.reflect.Field field
+                && field.getDeclaringClass().getSimpleName().endsWith("Options");
     }
 
     /** {@code backend-api-key} → {@code LOCALBRIDGE_BACKEND_API_KEY}. */

@@ -114,7 +114,15 @@ final class Exchange {
         RecordParser lines = RecordParser.newDelimited("\n", this::onLine);
         lines.maxRecordSize(MAX_LINE_BYTES);
         lines.exceptionHandler(e -> fail(ApiException.apiError("the backend sent an oversized line", e)));
-        upstream.handler(lines);
+        upstream.handler(bytes -> {
+            if (sse == null) {
+                lines.handle(bytes);
+                return;
+            }
+            sse.hold();
+            lines.handle(bytes);
+            sse.release();
+        });
         upstream.endHandler(v -> {
             upstreamComplete = true;
             onUpstreamEnd();

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * The one writer that owns a streaming response's socket. Events are encoded into a reused buffer and
  * written in order; when the socket's write queue fills, {@code onFull} pauses the upstream until it drains.
+ * Between {@link #hold()} and {@link #release()} (one upstream network read, which often carries several
+ * chunks) events are gathered and written, and so flushed, once.
  */
 final class SseWriter implements EventSink {
     private final HttpServerResponse response;
@@ -16,6 +18,7 @@ final class SseWriter implements EventSink {
     private final Runnable onFull;
     private boolean wroteSinceTick;
     private boolean closed;
+    private Buffer held;
 
     SseWriter(HttpServerResponse response, Runnable onFull) {
         this.response = response;
@@ -27,8 +30,32 @@ final class SseWriter implements EventSink {
         if (closed) {
             return;
         }
-        response.write(Buffer.buffer(encoder.encode(event)));
         wroteSinceTick = true;
+        if (held != null) {
+            held.appendBytes(encoder.encode(event));
+            return;
+        }
+        write(Buffer.buffer(encoder.encode(event)));
+    }
+
+    /** Gathers events until {@link #release()}. */
+    void hold() {
+        if (held == null) {
+            held = Buffer.buffer(1024);
+        }
+    }
+
+    /** Writes what was gathered since {@link #hold()}, in one write. */
+    void release() {
+        Buffer gathered = held;
+        held = null;
+        if (gathered != null && gathered.length() > 0 && !closed) {
+            write(gathered);
+        }
+    }
+
+    private void write(Buffer bytes) {
+        response.write(bytes);
         if (response.writeQueueFull()) {
             onFull.run();
         }
@@ -52,6 +79,7 @@ final class SseWriter implements EventSink {
 
     void end() {
         if (!closed) {
+            release();
             closed = true;
             response.end();
         }

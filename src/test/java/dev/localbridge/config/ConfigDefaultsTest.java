@@ -18,8 +18,33 @@ class ConfigDefaultsTest {
     @TempDir
     Path dir;
 
+    /** Shared options: a class named ...Options, like the CLI's BridgeOptions. */
+    static final class SampleOptions {
+        @CommandLine.Option(names = "--backend", defaultValue = "http://127.0.0.1:8080")
+        String backend;
+
+        @CommandLine.Option(names = {"-k", "--backend-api-key"})
+        String backendApiKey;
+
+        @CommandLine.Option(names = "--port", defaultValue = "8082")
+        int port;
+
+        @CommandLine.Option(names = "--host", defaultValue = "127.0.0.1")
+        String host;
+    }
+
+    /** A command's own switch, not a shared option. */
+    static final class SampleCommand {
+        @CommandLine.Option(names = "--check")
+        boolean check;
+    }
+
+    private static OptionSpec option(Object holder, String name) {
+        return CommandSpec.forAnnotatedObject(holder).findOption(name);
+    }
+
     private static OptionSpec backend() {
-        return OptionSpec.builder("--backend").type(String.class).defaultValue("http://127.0.0.1:8080").build();
+        return option(new SampleOptions(), "--backend");
     }
 
     private Path configFile(String content) throws IOException {
@@ -66,7 +91,7 @@ class ConfigDefaultsTest {
 
     @Test
     void the_longest_option_name_is_the_key() throws IOException {
-        OptionSpec option = OptionSpec.builder("-k", "--backend-api-key").type(String.class).build();
+        OptionSpec option = option(new SampleOptions(), "--backend-api-key");
 
         assertThat(new ConfigDefaults(Map.of("LOCALBRIDGE_BACKEND_API_KEY", "sk-env"), null).defaultValue(option))
                 .isEqualTo("sk-env");
@@ -94,10 +119,7 @@ class ConfigDefaultsTest {
         ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_PORT", "9000"),
                 configFile("backend=http://file:2\nport=7000\n"));
 
-        CommandSpec spec = CommandSpec.create();
-        spec.addOption(OptionSpec.builder("--backend").type(String.class).defaultValue("http://default").build());
-        spec.addOption(OptionSpec.builder("--port").type(int.class).defaultValue("8082").build());
-        spec.addOption(OptionSpec.builder("--host").type(String.class).defaultValue("127.0.0.1").build());
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new SampleOptions());
         CommandLine commandLine = new CommandLine(spec).setDefaultValueProvider(defaults);
 
         commandLine.parseArgs("--backend", "http://flag:3");
@@ -105,5 +127,12 @@ class ConfigDefaultsTest {
         assertThat((String) spec.findOption("--backend").getValue()).isEqualTo("http://flag:3");
         assertThat((Integer) spec.findOption("--port").getValue()).isEqualTo(9000);
         assertThat((String) spec.findOption("--host").getValue()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void a_commands_own_switches_are_not_read_from_the_environment() {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_CHECK", "true"), null);
+
+        assertThat(defaults.defaultValue(option(new SampleCommand(), "--check"))).isNull();
     }
 }
