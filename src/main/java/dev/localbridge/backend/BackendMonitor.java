@@ -38,8 +38,11 @@ public final class BackendMonitor {
         return refresh();
     }
 
-    /** A request could not reach the backend: look again now rather than at the next interval. */
-    public void backendFailed() {
+    /**
+     * What a request just saw contradicts what the monitor knows (it could not reach a backend thought up, or
+     * reached one thought down): look again now rather than at the next interval.
+     */
+    public void recheck() {
         if (!probing) {
             refresh();
         }

@@ -9,9 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Run Claude Code on models served from your own hardware.",
-        subcommands = {ServeCommand.class, MapCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, DoctorCommand.class, BenchCommand.class, MapCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  localbridge serve --backend http://127.0.0.1:8080",
                 "  localbridge serve --port 8082 --model-map opus=qwen3-coder,haiku=qwen3-4b",
+                "  localbridge doctor                                  # check the whole chain, with fixes",
+                "  localbridge bench --runs 3                          # tokens/s, time to first token, bottleneck",
                 "  localbridge map .                                   # write CLAUDE.md for this repository"})
 public final class Main implements Runnable {
     @CommandLine.Spec

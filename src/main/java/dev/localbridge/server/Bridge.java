@@ -2,6 +2,7 @@ package dev.localbridge.server;
 
 import dev.localbridge.backend.BackendMonitor;
 import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
@@ -18,5 +19,6 @@ record Bridge(
         RequestTranslator translator,
         Metrics metrics,
         BackendMonitor monitor,
-        TokenCounter counter) {
+        TokenCounter counter,
+        ConversationSizes sizes) {
 }

@@ -4,6 +4,7 @@ import dev.localbridge.backend.BackendMonitor;
 import dev.localbridge.backend.BackendProbe;
 import dev.localbridge.backend.LlamaCppTokenizer;
 import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
@@ -36,7 +37,8 @@ public final class BridgeServer implements AutoCloseable {
             BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), config.contextOverride(),
                     config.probeInterval());
             Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
-                    new Metrics(), monitor, new TokenCounter(new LlamaCppTokenizer(upstream)));
+                    new Metrics(), monitor, new TokenCounter(new LlamaCppTokenizer(upstream)),
+                    new ConversationSizes());
             monitor.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())

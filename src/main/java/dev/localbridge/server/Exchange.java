@@ -81,6 +81,7 @@ final class Exchange {
 
     private void onUpstreamOpen(AsyncResult<HttpClientRequest> opened) {
         if (opened.failed()) {
+            bridge.monitor().recheck();
             fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(opened.cause())));
             return;
         }
@@ -97,11 +98,16 @@ final class Exchange {
             return;
         }
         if (answered.failed()) {
+            bridge.monitor().recheck();
             fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(answered.cause())));
             return;
         }
         HttpClientResponse upstream = answered.result();
         upstreamResponse = upstream;
+        boolean thoughtUp = bridge.monitor().current().kind().serving();
+        if (upstream.statusCode() == 503 || (upstream.statusCode() == 200 && !thoughtUp)) {
+            bridge.monitor().recheck();
+        }
         if (upstream.statusCode() != 200) {
             upstream.body().onComplete(body -> {
                 upstreamComplete = true;

@@ -3,19 +3,25 @@ package dev.localbridge.server;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.Thinking;
 import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.OutputBudget;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
 import io.vertx.core.Future;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Decides what to send upstream for one messages request, before anything is generated: the backend model,
- * the translated request, and its budget from the prompt's exact size (counted by the backend's own template
- * and tokenizer) against the context the backend gives one request. An oversized prompt fails here, with
- * Anthropic's {@code prompt is too long}, so Claude Code compacts.
+ * the translated request, and its budget from the prompt's size against the context the backend gives one
+ * request. An oversized prompt fails here, with Anthropic's {@code prompt is too long}, so Claude Code compacts.
+ *
+ * <p>The size is exact (the backend's own template and tokenizer) whenever it matters. A later turn of a known
+ * conversation is first bounded from above ({@link ConversationSizes}); if the bound leaves enough room, the
+ * request goes out at once with a safe {@code max_tokens} and is counted exactly in the background, so counting
+ * adds nothing to the time to first token until the window is nearly full.
  */
 final class Planner {
     private static final Logger LOG = Logger.getLogger(Planner.class.getName());
@@ -33,12 +39,23 @@ final class Planner {
         if (!backend.tokenizer() || backend.nCtx() <= 0) {
             return Future.succeededFuture(budgeted(request, chat, -1, backend.nCtx()));
         }
-        return count(chat).map(tokens -> budgeted(request, chat, tokens, backend.nCtx()));
+        byte[] countBody = ChatRequestWriter.write(chat, false);
+        ConversationSizes.Shape shape = ConversationSizes.shape(chat, countBody.length);
+        OptionalLong bound = bridge.sizes().upperBound(shape);
+        int needed = Math.min(bridge.config().minOutputTokens(), cap);
+        if (bound.isPresent() && backend.nCtx() - bound.getAsLong() >= needed) {
+            count(countBody, shape);
+            return Future.succeededFuture(budgeted(request, chat, bound.getAsLong(), backend.nCtx()));
+        }
+        return count(countBody, shape).map(tokens -> budgeted(request, chat, tokens, backend.nCtx()));
     }
 
-    /** The prompt's size, or -1 if the backend could not count it (the request then goes out uncounted). */
-    Future<Long> count(ChatRequest chat) {
-        return bridge.counter().count(ChatRequestWriter.write(chat, false)).recover(failure -> {
+    /** The prompt's exact size (remembered for the conversation's next turn), or -1 if it could not be counted. */
+    Future<Long> count(byte[] countBody, ConversationSizes.Shape shape) {
+        return bridge.counter().count(countBody).map(tokens -> {
+            bridge.sizes().remember(shape, tokens);
+            return tokens;
+        }).recover(failure -> {
             LOG.log(Level.FINE, "could not count the prompt; sending it uncounted", failure);
             return Future.succeededFuture(-1L);
         });

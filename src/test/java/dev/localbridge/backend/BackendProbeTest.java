@@ -143,7 +143,7 @@ class BackendProbeTest {
         assertThat(monitor.start().await().kind()).isEqualTo(BackendInfo.Kind.LOADING);
 
         control.status(200);
-        monitor.backendFailed();
+        monitor.recheck();
         BackendInfo after = monitor.refresh().await();
         monitor.stop();
 

@@ -111,4 +111,38 @@ class BackendFailureTest {
             assertThat(events.getLast().data().path("error").path("type").asText()).isEqualTo("overloaded_error");
         }
     }
+
+    @Test
+    void a_backend_that_was_down_is_noticed_when_it_comes_back_without_a_restart() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (BridgeServer bridge = Bridges.start("http://127.0.0.1:" + port,
+                b -> b.probeInterval(java.time.Duration.ofHours(1)))) {
+            BridgeClient client = new BridgeClient(Bridges.url(bridge));
+            assertThat(client.get("/health").json().path("backend").path("kind").asText()).isEqualTo("unreachable");
+            assertThat(client.post("/v1/messages", PLAIN).status()).isEqualTo(529);
+
+            try (ScriptedBackend revived = new ScriptedBackend(port)) {
+                revived.routes(new dev.localbridge.testing.FakeLlamaControl(8192)).enqueue(Script.text("back"));
+                BridgeClient.Response first = client.post("/v1/messages", PLAIN);
+                // The failed request made the bridge look again; the next one is served (at worst the first).
+                BridgeClient.Response answered = first.status() == 200 ? first : client.post("/v1/messages", PLAIN);
+                assertThat(answered.status()).isEqualTo(200);
+                assertThat(answered.json().path("content").get(0).path("text").asText()).isEqualTo("back");
+                awaitBackendKind(client, "llama.cpp");
+            }
+        }
+    }
+
+    /** The monitor re-probes asynchronously after a request; wait (bounded) for /health to show it. */
+    static void awaitBackendKind(BridgeClient client, String kind) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline
+                && !client.get("/health").json().path("backend").path("kind").asText().equals(kind)) {
+            Thread.sleep(20);
+        }
+        assertThat(client.get("/health").json().path("backend").path("kind").asText()).isEqualTo(kind);
+    }
 }

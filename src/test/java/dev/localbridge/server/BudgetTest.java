@@ -35,6 +35,8 @@ class BudgetTest {
     @BeforeEach
     void forgetEarlierRequests() {
         backend.clearRequests();
+        control.renderDelay(0);
+        backend.fallback(body -> Script.text("ok"));
     }
 
     @AfterAll
@@ -123,5 +125,68 @@ class BudgetTest {
 
         assertThat(counted.headers().firstValue("x-localbridge-token-count")).hasValue("exact");
         assertThat(counted.json().path("input_tokens").asLong()).isEqualTo(promptTokensOf(backend.takeRequest()));
+    }
+
+    static String conversation(String system, String... turns) {
+        StringBuilder messages = new StringBuilder();
+        for (int i = 0; i < turns.length; i++) {
+            messages.append(i == 0 ? "" : ",").append("{\"role\":\"").append(i % 2 == 0 ? "user" : "assistant")
+                    .append("\",\"content\":").append(Json.quote(turns[i])).append('}');
+        }
+        return "{\"model\":\"claude-opus-5-5\",\"max_tokens\":128000,\"system\":" + Json.quote(system)
+                + ",\"messages\":[" + messages + "]}";
+    }
+
+    @Test
+    void a_later_turn_with_room_left_goes_out_without_waiting_for_the_exact_count() {
+        String system = "growing conversation " + System.nanoTime();
+        client.post("/v1/messages", conversation(system, "first question"));
+        backend.takeRequest();
+        control.renderDelay(500);
+        java.util.List<Integer> rendersPendingAtArrival = new java.util.concurrent.CopyOnWriteArrayList<>();
+        backend.fallback(body -> {
+            rendersPendingAtArrival.add(control.rendersInFlight());
+            return Script.text("ok");
+        });
+
+        BridgeClient.Response response = client.post("/v1/messages",
+                conversation(system, "first question", "ok", "second question " + "word ".repeat(200)));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(rendersPendingAtArrival).containsExactly(1);
+        JsonNode upstream = backend.takeRequest();
+        assertThat(upstream.path("max_tokens").asLong()).isLessThanOrEqualTo(N_CTX - promptTokensOf(upstream));
+        awaitNoRenderInFlight();
+    }
+
+    /** The background count finishes on its own (bounded wait: it is the backend's delay that holds it). */
+    static void awaitNoRenderInFlight() {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (control.rendersInFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(control.rendersInFlight()).isZero();
+    }
+
+    @Test
+    void a_later_turn_near_the_full_window_waits_for_the_exact_count() {
+        String system = "nearly full " + System.nanoTime();
+        String first = "word ".repeat(6000);
+        client.post("/v1/messages", conversation(system, first));
+        backend.takeRequest();
+        control.renderDelay(200);
+        java.util.List<Integer> rendersPendingAtArrival = new java.util.concurrent.CopyOnWriteArrayList<>();
+        backend.fallback(body -> {
+            rendersPendingAtArrival.add(control.rendersInFlight());
+            return Script.text("ok");
+        });
+
+        BridgeClient.Response response = client.post("/v1/messages",
+                conversation(system, first, "ok", "word ".repeat(600)));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(rendersPendingAtArrival).containsExactly(0);
+        JsonNode upstream = backend.takeRequest();
+        assertThat(upstream.path("max_tokens").asLong()).isEqualTo(N_CTX - promptTokensOf(upstream));
     }
 }

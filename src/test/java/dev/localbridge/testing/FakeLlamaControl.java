@@ -14,6 +14,8 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
     private volatile int nCtx;
     private volatile int status = 200;
     private final AtomicInteger tokenizeCalls = new AtomicInteger();
+    private final AtomicInteger rendersInFlight = new AtomicInteger();
+    private volatile long renderDelayMillis;
 
     public FakeLlamaControl(int nCtx) {
         this.nCtx = nCtx;
@@ -37,6 +39,16 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
         return tokenizeCalls.get();
     }
 
+    /** Answer {@code /apply-template} only after this long (a slow backend). */
+    public void renderDelay(long millis) {
+        renderDelayMillis = millis;
+    }
+
+    /** {@code /apply-template} requests received and not yet answered. */
+    public int rendersInFlight() {
+        return rendersInFlight.get();
+    }
+
     @Override
     public Boolean apply(HttpServerRequest request) {
         switch (request.path()) {
@@ -46,7 +58,19 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
                             + ",\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}");
                     return true;
                 }
-                request.body().onSuccess(body -> answer(request, body.length() == 0 ? null : Json.parse(body.getBytes())));
+                request.body().onSuccess(body -> {
+                    JsonNode json = body.length() == 0 ? null : Json.parse(body.getBytes());
+                    long delay = renderDelayMillis;
+                    if (request.path().equals("/apply-template") && delay > 0) {
+                        rendersInFlight.incrementAndGet();
+                        io.vertx.core.Vertx.currentContext().owner().setTimer(delay, t -> {
+                            rendersInFlight.decrementAndGet();
+                            answer(request, json);
+                        });
+                    } else {
+                        answer(request, json);
+                    }
+                });
                 return true;
             }
             default -> {

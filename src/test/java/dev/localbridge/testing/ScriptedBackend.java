@@ -34,8 +34,13 @@ public final class ScriptedBackend implements AutoCloseable {
     private volatile Function<HttpServerRequest, Boolean> extraRoutes = request -> false;
 
     public ScriptedBackend() {
+        this(0);
+    }
+
+    /** On a given port (0 for any free one). */
+    public ScriptedBackend(int port) {
         server = vertx.createHttpServer().requestHandler(this::handle);
-        server.listen(0, "127.0.0.1").await();
+        server.listen(port, "127.0.0.1").await();
     }
 
     public String url() {
