@@ -23,7 +23,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BridgeConfig config = options.toConfig();
-        BridgeServer server = BridgeServer.start(config);
+        BridgeServer server;
+        try {
+            server = BridgeServer.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("localbridge: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -56,6 +56,13 @@ public record BridgeConfig(
         }
     }
 
+    /** The same configuration in front of another backend, with another context override (0 for none). */
+    public BridgeConfig withBackend(URI newBackend, int newContextOverride) {
+        return new BridgeConfig(host, port, newBackend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
+                commitGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
+                thinkingKey);
+    }
+
     public static Builder builder(URI backend, byte[] thinkingKey) {
         return new Builder(backend, thinkingKey);
     }

@@ -51,9 +51,13 @@ public final class BridgeServer implements AutoCloseable {
             HttpServer server = vertx.createHttpServer(options).requestHandler(new Routes(bridge));
             server.listen().await();
             return new BridgeServer(vertx, server, bridge);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             vertx.close();
-            throw e;
+            if (e instanceof java.net.BindException) {
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + e.getMessage() + " (is another bridge running? `localbridge doctor` tells)", e);
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,78 @@
+package dev.localbridge.cli;
+
+import dev.localbridge.server.BridgeServer;
+import dev.localbridge.stack.BackendHealth;
+import dev.localbridge.stack.Stack;
+import dev.localbridge.stack.StackException;
+import dev.localbridge.stack.Supervisor;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * How {@code up} and {@code claude} bring the stack up: use the backend that already answers at {@code --backend}
+ * (waiting while it loads), else start llama-server when a model is named, then start the bridge in front.
+ */
+final class StackLauncher {
+    private static final Logger LOG = Logger.getLogger(StackLauncher.class.getName());
+
+    /** What runs: the bridge, its backend, and the llama-server we supervise, if we started one. */
+    record Started(BridgeServer bridge, URI backend, Optional<Supervisor> llamaServer) {
+    }
+
+    private StackLauncher() {
+    }
+
+    /**
+     * @param modelRequired whether a missing backend without a model to start is an error ({@code up}) or only
+     *     worth a warning ({@code claude}: the bridge answers "overloaded" until a backend appears)
+     */
+    static Started start(Stack stack, BridgeOptions options, LlamaServerOptions llama, List<String> extra,
+                         Map<String, String> environment, boolean modelRequired) throws InterruptedException {
+        URI backend = llama.backend(options);
+        Optional<Supervisor> supervisor = Optional.empty();
+        switch (stack.backendState(backend)) {
+            case BackendHealth.State.Ready ready -> reuse(backend, llama, extra);
+            case BackendHealth.State.Loading loading -> {
+                LOG.info(() -> "the backend at " + backend + " is loading its model; waiting for it");
+                stack.awaitRunningBackend(backend);
+            }
+            case BackendHealth.State.Foreign foreign -> LOG.warning(() -> "something answers at " + backend
+                    + " but does not say it is a backend (" + foreign.detail() + "); using it anyway, as llama-server"
+                    + " could not listen there (pick another --llama-port to start one)");
+            case BackendHealth.State.Absent absent -> supervisor = startOrWarn(stack, options, llama, extra,
+                    environment, modelRequired, backend, absent.reason());
+        }
+        URI used = supervisor.map(Supervisor::url).orElse(backend);
+        BridgeServer bridge = stack.startBridge(LlamaServerOptions.bridgeConfig(options, used, supervisor.isPresent()));
+        return new Started(bridge, used, supervisor);
+    }
+
+    private static void reuse(URI backend, LlamaServerOptions llama, List<String> extra) {
+        LOG.info(() -> "using the backend already answering at " + backend + " (not starting llama-server)");
+        if (llama.hasModel(extra) || !extra.isEmpty()) {
+            LOG.warning("--model, --hf and llama-server arguments are ignored: that backend runs its own model;"
+                    + " stop it or pick another --llama-port to start one here");
+        }
+    }
+
+    private static Optional<Supervisor> startOrWarn(Stack stack, BridgeOptions options, LlamaServerOptions llama,
+                                                    List<String> extra, Map<String, String> environment,
+                                                    boolean modelRequired, URI backend, String reason)
+            throws InterruptedException {
+        if (llama.hasModel(extra)) {
+            return Optional.of(stack.superviseLlamaServer(llama.launch(options, extra, environment),
+                    llama.restartPolicy()));
+        }
+        String missing = "no backend answers at " + backend + " (" + reason + ")";
+        if (modelRequired) {
+            throw new StackException(missing + ", and there is no model to start llama-server with: pass --model"
+                    + " PATH.gguf or --hf REPO, or start a backend there");
+        }
+        LOG.warning(missing + "; the bridge answers 'overloaded' until one does (pass --model PATH.gguf to start"
+                + " llama-server, or run `localbridge up` elsewhere)");
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.localbridge.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutablesTest {
+    @TempDir
+    Path dir;
+
+    Path executable(String name) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    @Test
+    void an_explicit_path_wins_over_the_environment_and_path() throws IOException {
+        Path explicit = executable("my-llama");
+        Path fromEnv = executable("env-llama");
+        executable("llama-server");
+
+        assertThat(Executables.llamaServer(explicit.toString(),
+                Map.of("LOCALBRIDGE_LLAMA_SERVER", fromEnv.toString(), "PATH", dir.toString()))).isEqualTo(explicit);
+    }
+
+    @Test
+    void the_environment_variable_wins_over_path() throws IOException {
+        Path fromEnv = executable("env-llama");
+        executable("llama-server");
+
+        assertThat(Executables.llamaServer(null, Map.of("LOCALBRIDGE_LLAMA_SERVER", fromEnv.toString(),
+                "PATH", dir.toString()))).isEqualTo(fromEnv);
+    }
+
+    @Test
+    void path_is_searched_in_order_and_skips_non_executables() throws IOException {
+        Path first = Files.createDirectory(dir.resolve("first"));
+        Files.writeString(first.resolve("claude"), "not executable");
+        Path second = Files.createDirectory(dir.resolve("second"));
+        Path claude = Files.writeString(second.resolve("claude"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwx------"));
+
+        assertThat(Executables.onPath("claude", first + ":" + second)).contains(claude);
+    }
+
+    @Test
+    void an_explicit_path_that_is_not_executable_is_reported_not_skipped() {
+        assertThatThrownBy(() -> Executables.claude(dir.resolve("missing").toString(), Map.of()))
+                .isInstanceOf(StackException.class).hasMessageContaining("--claude").hasMessageContaining("missing");
+    }
+
+    @Test
+    void the_checkout_is_found_from_the_classes_so_its_scripts_can_be_used() {
+        assertThat(Executables.checkout()).hasValueSatisfying(root ->
+                assertThat(root.resolve("scripts/llama-server")).isExecutable());
+    }
+}
