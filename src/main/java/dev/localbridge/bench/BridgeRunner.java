@@ -34,7 +34,7 @@ final class BridgeRunner {
                 .header("x-api-key", apiKey).POST(HttpRequest.BodyPublishers.ofByteArray(messagesRequest)).build();
         Clock clock = new Clock();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = Requests.send(http, request);
             if (response.statusCode() != 200) {
                 String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
                 throw new BenchException("the bridge answered " + response.statusCode() + ": " + errorMessage(body));

@@ -36,7 +36,7 @@ final class DirectRunner {
         }
         Clock clock = new Clock();
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = Requests.send(http, request.build());
             if (response.statusCode() != 200) {
                 throw new BenchException("the backend answered " + response.statusCode() + ": "
                         + Text.snippet(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)));

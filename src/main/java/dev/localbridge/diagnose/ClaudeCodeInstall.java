@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Is Claude Code installed? {@code LOCALBRIDGE_CLAUDE} names it, else {@code claude} on the {@code PATH}. */
+/**
+ * Is Claude Code installed? {@code LOCALBRIDGE_CLAUDE} names it, else {@code claude} on the {@code PATH}, else the
+ * pinned version that {@code scripts/claude-code} installs into {@code ~/.cache/localbridge} (what
+ * {@code localbridge claude} uses). Nothing is installed here.
+ */
 public sealed interface ClaudeCodeInstall {
     String OVERRIDE = "LOCALBRIDGE_CLAUDE";
 
@@ -38,7 +42,23 @@ public sealed interface ClaudeCodeInstall {
                 return version(Path.of(dir, "claude"), environment, timeout);
             }
         }
-        return new Missing("no claude on the PATH");
+        return pinnedInstall(environment).map(path -> version(path, environment, timeout))
+                .orElseGet(() -> new Missing("no claude on the PATH"));
+    }
+
+    /** The newest {@code claude-code-*} install in the cache that {@code scripts/claude-code} fills. */
+    static java.util.Optional<Path> pinnedInstall(Map<String, String> environment) {
+        String cache = environment.get("LOCALBRIDGE_CACHE");
+        Path root = cache != null && !cache.isBlank() ? Path.of(cache)
+                : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "localbridge");
+        try (var installs = Files.list(root)) {
+            return installs.filter(dir -> dir.getFileName().toString().startsWith("claude-code-"))
+                    .map(dir -> dir.resolve("node_modules/.bin/claude"))
+                    .filter(Files::isExecutable)
+                    .max(java.util.Comparator.naturalOrder());
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static ClaudeCodeInstall version(Path path, Map<String, String> environment, Duration timeout) {

@@ -265,13 +265,27 @@ class DoctorCommandTest {
     void claude_code_not_installed_fails_with_the_npm_install_command() throws IOException {
         Path emptyDir = Files.createTempDirectory(tmp, "empty-path");
         try (Chain chain = Chain.of(LlamaProps.ready())) {
-            Map<String, String> env = with(with(goodEnvironment(chain.url()), "LOCALBRIDGE_CLAUDE", null),
-                    "PATH", emptyDir.toString());
+            Map<String, String> env = with(with(with(goodEnvironment(chain.url()), "LOCALBRIDGE_CLAUDE", null),
+                    "PATH", emptyDir.toString()), "LOCALBRIDGE_CACHE", emptyDir.toString());
             Run run = doctor(env, chain.args());
 
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.line("claude code")).startsWith("✗").contains("Claude Code is not installed")
                     .contains("→ npm install -g @anthropic-ai/claude-code");
+        }
+    }
+
+    @Test
+    void the_pinned_install_that_localbridge_claude_uses_is_found_in_the_cache() throws IOException {
+        Path cache = Files.createTempDirectory(tmp, "cache");
+        Path bin = Files.createDirectories(cache.resolve("claude-code-2.1.328/node_modules/.bin"));
+        Files.copy(fakeClaude, bin.resolve("claude"));
+        try (Chain chain = Chain.of(LlamaProps.ready())) {
+            Map<String, String> env = with(with(with(goodEnvironment(chain.url()), "LOCALBRIDGE_CLAUDE", null),
+                    "PATH", "/nonexistent"), "LOCALBRIDGE_CACHE", cache.toString());
+            Run run = doctor(env, chain.args());
+
+            assertThat(run.line("claude code")).startsWith("✓").contains(bin.resolve("claude").toString());
         }
     }
 
