@@ -36,20 +36,7 @@ public final class EventEncoder {
         json.writeStartObject();
         json.writeStringField("type", Sse.name(event));
         switch (event) {
-            case StreamEvent.MessageStart start -> {
-                json.writeFieldName("message");
-                json.writeStartObject();
-                json.writeStringField("id", start.id());
-                json.writeStringField("type", "message");
-                json.writeStringField("role", "assistant");
-                json.writeArrayFieldStart("content");
-                json.writeEndArray();
-                json.writeStringField("model", start.model());
-                json.writeNullField("stop_reason");
-                json.writeNullField("stop_sequence");
-                AnthropicJson.writeUsage(json, start.usage());
-                json.writeEndObject();
-            }
+            case StreamEvent.MessageStart start -> writeMessageStart(json, start);
             case StreamEvent.BlockStart start -> {
                 json.writeNumberField("index", start.index());
                 json.writeFieldName("content_block");
@@ -61,17 +48,7 @@ public final class EventEncoder {
                 writeDelta(json, delta.delta());
             }
             case StreamEvent.BlockStop stop -> json.writeNumberField("index", stop.index());
-            case StreamEvent.MessageDelta delta -> {
-                json.writeObjectFieldStart("delta");
-                json.writeStringField("stop_reason", delta.stopReason().wireName());
-                if (delta.stopSequence() == null) {
-                    json.writeNullField("stop_sequence");
-                } else {
-                    json.writeStringField("stop_sequence", delta.stopSequence());
-                }
-                json.writeEndObject();
-                AnthropicJson.writeUsage(json, delta.usage());
-            }
+            case StreamEvent.MessageDelta delta -> writeMessageDelta(json, delta);
             case StreamEvent.MessageStop ignored -> {
             }
             case StreamEvent.Ping ignored -> {
@@ -79,6 +56,33 @@ public final class EventEncoder {
             case StreamEvent.Error error -> AnthropicJson.writeErrorObject(json, error.error());
         }
         json.writeEndObject();
+    }
+
+    private static void writeMessageStart(JsonGenerator json, StreamEvent.MessageStart start) throws IOException {
+        json.writeFieldName("message");
+        json.writeStartObject();
+        json.writeStringField("id", start.id());
+        json.writeStringField("type", "message");
+        json.writeStringField("role", "assistant");
+        json.writeArrayFieldStart("content");
+        json.writeEndArray();
+        json.writeStringField("model", start.model());
+        json.writeNullField("stop_reason");
+        json.writeNullField("stop_sequence");
+        AnthropicJson.writeUsage(json, start.usage());
+        json.writeEndObject();
+    }
+
+    private static void writeMessageDelta(JsonGenerator json, StreamEvent.MessageDelta delta) throws IOException {
+        json.writeObjectFieldStart("delta");
+        json.writeStringField("stop_reason", delta.stopReason().wireName());
+        if (delta.stopSequence() == null) {
+            json.writeNullField("stop_sequence");
+        } else {
+            json.writeStringField("stop_sequence", delta.stopSequence());
+        }
+        json.writeEndObject();
+        AnthropicJson.writeUsage(json, delta.usage());
     }
 
     private static void writeDelta(JsonGenerator json, StreamEvent.Delta delta) throws IOException {

@@ -16,6 +16,8 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
     private final AtomicInteger tokenizeCalls = new AtomicInteger();
     private final AtomicInteger rendersInFlight = new AtomicInteger();
     private volatile long renderDelayMillis;
+    private volatile boolean holding;
+    private final java.util.List<Runnable> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeLlamaControl(int nCtx) {
         this.nCtx = nCtx;
@@ -49,6 +51,20 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
         return rendersInFlight.get();
     }
 
+    /** From now on, {@code /apply-template} requests are held unanswered until {@link #release()}. */
+    public void hold() {
+        holding = true;
+    }
+
+    /** Answers every held {@code /apply-template} request, and stops holding. */
+    public void release() {
+        holding = false;
+        for (Runnable answer : held) {
+            answer.run();
+        }
+        held.clear();
+    }
+
     @Override
     public Boolean apply(HttpServerRequest request) {
         switch (request.path()) {
@@ -61,7 +77,14 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
                 request.body().onSuccess(body -> {
                     JsonNode json = body.length() == 0 ? null : Json.parse(body.getBytes());
                     long delay = renderDelayMillis;
-                    if (request.path().equals("/apply-template") && delay > 0) {
+                    if (request.path().equals("/apply-template") && holding) {
+                        rendersInFlight.incrementAndGet();
+                        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+                        held.add(() -> context.runOnContext(v -> {
+                            rendersInFlight.decrementAndGet();
+                            answer(request, json);
+                        }));
+                    } else if (request.path().equals("/apply-template") && delay > 0) {
                         rendersInFlight.incrementAndGet();
                         io.vertx.core.Vertx.currentContext().owner().setTimer(delay, t -> {
                             rendersInFlight.decrementAndGet();
