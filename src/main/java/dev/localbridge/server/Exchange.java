@@ -9,6 +9,7 @@ import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.openai.ChunkParser;
 import dev.localbridge.translate.Ids;
 import dev.localbridge.translate.StreamTranslator;
+import dev.localbridge.translate.StructuredOutput;
 import dev.localbridge.translate.UpstreamErrors;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,8 @@ final class Exchange {
     private final HttpServerResponse response;
     private final String requestId;
     private final String requestedModel;
-    private final byte[] upstreamBody;
+    private byte[] upstreamBody;
+    private byte[] fallbackBody;
     private final boolean stream;
     private final StreamTranslator translator;
     private final SseWriter sse;
@@ -56,6 +58,7 @@ final class Exchange {
         this.requestId = requestId;
         this.requestedModel = plan.request().model();
         this.upstreamBody = plan.upstreamBody();
+        this.fallbackBody = plan.fallbackBody();
         this.stream = plan.request().stream();
         if (stream) {
             this.sse = new SseWriter(response, this::pauseUpstream);
@@ -76,7 +79,23 @@ final class Exchange {
         } else {
             translator.start(Ids.messageId(), requestedModel);
         }
+        sendUpstream();
+    }
+
+    private void sendUpstream() {
         bridge.upstream().open(HttpMethod.POST, UpstreamClient.CHAT_PATH).onComplete(this::onUpstreamOpen);
+    }
+
+    /** The backend could not hold its output to the schema: once, ask again with the schema in the prompt. */
+    private boolean retriedWithoutGrammar(ApiException error) {
+        if (fallbackBody == null || done || !StructuredOutput.grammarFailed(error)) {
+            return false;
+        }
+        upstreamBody = fallbackBody;
+        fallbackBody = null;
+        upstreamComplete = false;
+        sendUpstream();
+        return true;
     }
 
     private void onUpstreamOpen(AsyncResult<HttpClientRequest> opened) {
@@ -111,8 +130,11 @@ final class Exchange {
         if (upstream.statusCode() != 200) {
             upstream.body().onComplete(body -> {
                 upstreamComplete = true;
-                fail(UpstreamErrors.fromHttp(upstream.statusCode(), body.succeeded() ? body.result().getBytes()
-                        : new byte[0]));
+                ApiException error = UpstreamErrors.fromHttp(upstream.statusCode(),
+                        body.succeeded() ? body.result().getBytes() : new byte[0]);
+                if (!retriedWithoutGrammar(error)) {
+                    fail(error);
+                }
             });
             return;
         }

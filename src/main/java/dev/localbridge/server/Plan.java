@@ -4,7 +4,8 @@ import dev.localbridge.anthropic.MessagesRequest;
 
 /**
  * What the bridge decided to do with one messages request: the upstream body to send, whether the
- * backend was asked to reason, and the prompt's size when it was counted beforehand (else 0).
+ * backend was asked to reason, the prompt's size when it was counted beforehand (else 0), and, for structured
+ * output, a body to retry with if the backend cannot constrain its output to the schema (else null).
  */
-record Plan(MessagesRequest request, byte[] upstreamBody, boolean thinking, long promptTokens) {
+record Plan(MessagesRequest request, byte[] upstreamBody, boolean thinking, long promptTokens, byte[] fallbackBody) {
 }

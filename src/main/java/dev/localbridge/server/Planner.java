@@ -8,6 +8,7 @@ import dev.localbridge.budget.OutputBudget;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
+import dev.localbridge.translate.StructuredOutput;
 import io.vertx.core.Future;
 import java.util.OptionalLong;
 import java.util.logging.Level;
@@ -67,7 +68,10 @@ final class Planner {
                 bridge.config().outputCeiling(), nCtx, bridge.config().minOutputTokens(),
                 chat.reasoning().enabled(), requestedThinking);
         ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
-        return new Plan(request, ChatRequestWriter.write(sent), sent.reasoning().enabled(), Math.max(0, promptTokens));
+        byte[] fallback = sent.responseSchema() == null ? null
+                : ChatRequestWriter.write(StructuredOutput.inPrompt(sent));
+        return new Plan(request, ChatRequestWriter.write(sent), sent.reasoning().enabled(), Math.max(0, promptTokens),
+                fallback);
     }
 
     static ApiException asApiException(Throwable failure) {

@@ -126,4 +126,24 @@ class LlamaServerEndToEndTest {
         }
         return false;
     }
+
+    @Test
+    void claude_codes_session_title_request_succeeds_although_this_llama_server_cannot_apply_its_schema()
+            throws Exception {
+        java.nio.file.Path fixture = dev.localbridge.testing.ExternalTools.shared()
+                .resolve("fixtures/claude-code-2.1.328/interactive-title-000.json");
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.localbridge.testing.Json.parse(java.nio.file.Files.readString(fixture)).path("body");
+        body.put("stream", false).put("max_tokens", 16);
+        String schemaRequest = "{\"model\":\"m\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"o\",\"schema\":"
+                + "{\"type\":\"object\"}}}}";
+        assertThat(direct.post("/v1/chat/completions", schemaRequest).status())
+                .as("this llama-server build rejects schema-constrained output").isEqualTo(400);
+
+        BridgeClient.Response response = viaBridge.post("/v1/messages", body.toString());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("content").get(0).path("type").asText()).isEqualTo("text");
+    }
 }
