@@ -9,22 +9,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Encodes events as server-sent events ({@code event: …\ndata: {…}\n\n}). One encoder per stream: it reuses
- * its buffer, so encoding a token costs the output bytes and nothing else.
+ * Encodes events as server-sent events ({@code event: …\ndata: {…}\n\n}). One encoder per stream: its buffer and
+ * its JSON generator are made once and reused, each event written as a new root value, so encoding a token
+ * allocates only the bytes that go to the socket.
  */
 public final class EventEncoder {
     private static final JsonFactory JSON = new ObjectMapper().getFactory();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private final JsonGenerator json;
+
+    public EventEncoder() {
+        try {
+            json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
+            json.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The encoded bytes of one event; the array is fresh and owned by the caller. */
     public byte[] encode(StreamEvent event) {
         buffer.reset();
         try {
             buffer.write(Sse.prefix(event));
-            try (JsonGenerator json = JSON.createGenerator(buffer, JsonEncoding.UTF8)) {
-                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                writeData(json, event);
-            }
+            writeData(json, event);
+            json.flush();
             buffer.write(Sse.SUFFIX);
             return buffer.toByteArray();
         } catch (IOException e) {

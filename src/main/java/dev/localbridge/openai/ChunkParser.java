@@ -23,6 +23,38 @@ public final class ChunkParser {
         }
     }
 
+    /**
+     * A parser for one stream: a single non-blocking Jackson parser is fed each chunk in turn, so parsing a token
+     * allocates the chunk's values and nothing for the parser itself. Not thread-safe; one per stream.
+     */
+    public static Reader reader() {
+        try {
+            return new Reader(JSON.createNonBlockingByteArrayParser());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static final class Reader {
+        private final JsonParser parser;
+        private final com.fasterxml.jackson.core.async.ByteArrayFeeder feeder;
+
+        private Reader(JsonParser parser) {
+            this.parser = parser;
+            this.feeder = (com.fasterxml.jackson.core.async.ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+        }
+
+        /** Parses one complete chunk; {@code data} must not change until this returns. */
+        public ChatChunk read(byte[] data, int offset, int length) throws IOException {
+            feeder.feedInput(data, offset, offset + length);
+            ChatChunk chunk = parse(parser);
+            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new IOException("unexpected data after the chunk's JSON object");
+            }
+            return chunk;
+        }
+    }
+
     public static ChatChunk parse(JsonParser p) throws IOException {
         expect(p.nextToken(), JsonToken.START_OBJECT);
         Builder chunk = new Builder();

@@ -44,6 +44,8 @@ final class Exchange {
     private final SseWriter sse;
     private final MessageAggregator aggregator;
 
+    private final ChunkParser.Reader chunks = ChunkParser.reader();
+    private byte[] scratch = new byte[1024];
     private HttpClientRequest upstreamRequest;
     private HttpClientResponse upstreamResponse;
     private boolean upstreamComplete;
@@ -163,8 +165,12 @@ final class Exchange {
         if (done) {
             return;
         }
-        byte[] bytes = line.getBytes();
-        int end = bytes.length;
+        int end = line.length();
+        if (scratch.length < end) {
+            scratch = new byte[Math.max(end, scratch.length * 2)];
+        }
+        line.getBytes(0, end, scratch, 0);
+        byte[] bytes = scratch;
         if (end > 0 && bytes[end - 1] == '\r') {
             end--;
         }
@@ -177,7 +183,7 @@ final class Exchange {
             return;
         }
         try {
-            ChatChunk chunk = ChunkParser.parse(bytes, start, end - start);
+            ChatChunk chunk = chunks.read(bytes, start, end - start);
             if (translator.onChunk(chunk)) {
                 complete();
                 cancelUpstream();

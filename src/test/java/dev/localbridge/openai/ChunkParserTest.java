@@ -188,4 +188,28 @@ class ChunkParserTest {
         assertThatThrownBy(() -> parse("[DONE]")).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> parse("[1]")).isInstanceOf(IOException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void one_stream_reader_parses_consecutive_chunks_as_the_one_shot_parser_does() throws Exception {
+        ChunkParser.Reader reader = ChunkParser.reader();
+        String[] chunks = {
+            "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null}}]}",
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"héllo \\\"quoted\\\"\"}}]}",
+            "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":"
+                    + "{\"name\":\"Write\",\"arguments\":\"{\\\"a\\\"\"}}]}}]}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,"
+                    + "\"prompt_tokens_details\":{\"cached_tokens\":4}}}"};
+        for (String chunk : chunks) {
+            byte[] bytes = ("data: " + chunk).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.assertj.core.api.Assertions.assertThat(reader.read(bytes, 6, bytes.length - 6))
+                    .isEqualTo(ChunkParser.parse(bytes, 6, bytes.length - 6));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_stream_reader_refuses_data_after_the_chunk() {
+        byte[] bytes = "{\"choices\":[]} {\"x\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChunkParser.reader().read(bytes, 0, bytes.length))
+                .isInstanceOf(java.io.IOException.class);
+    }
 }

@@ -1,0 +1,82 @@
+package dev.localbridge.translate;
+
+import dev.localbridge.anthropic.EventEncoder;
+import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.openai.ChunkParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * JMH benchmark of the bridge's work per streamed token: parse one llama-server chunk, translate it, encode the
+ * resulting {@code content_block_delta} event. Run {@code scripts/bench-jmh} (with {@code -prof gc} for bytes
+ * allocated per token).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HotPathBenchmark {
+    static final byte[] TEXT_CHUNK = ("{\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"content\":\" world\"}}],"
+            + "\"created\":1795566134,\"id\":\"chatcmpl-Xq2\",\"model\":\"qwen3-coder\",\"system_fingerprint\":"
+            + "\"b11669-Debian\",\"object\":\"chat.completion.chunk\"}").getBytes(StandardCharsets.UTF_8);
+    static final byte[] TOOL_CHUNK = ("{\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"tool_calls\":"
+            + "[{\"index\":0,\"function\":{\"arguments\":\"_path\\\":\"}}]}}],\"created\":1795566134,\"id\":\"c\","
+            + "\"model\":\"m\",\"object\":\"chat.completion.chunk\"}").getBytes(StandardCharsets.UTF_8);
+
+    private final ChunkParser.Reader reader = ChunkParser.reader();
+    private StreamTranslator translator;
+    private EventEncoder encoder;
+    private Blackhole sink;
+
+    @Setup
+    public void setUp(Blackhole blackhole) throws IOException {
+        sink = blackhole;
+        encoder = new EventEncoder();
+        translator = new StreamTranslator(event -> sink.consume(encoder.encode(event)), false, List.of(),
+                new ThinkingSignatures(new byte[32]), 0);
+        translator.start("msg_bench", "claude-opus-5-5");
+        translator.onChunk(ChunkParser.parse(TEXT_CHUNK, 0, TEXT_CHUNK.length));
+    }
+
+    /** The one-shot parser (a parser per chunk), for comparison with the per-stream reader. */
+    @Benchmark
+    public ChatChunk parseOnly() throws IOException {
+        return ChunkParser.parse(TEXT_CHUNK, 0, TEXT_CHUNK.length);
+    }
+
+    @Benchmark
+    public boolean textToken() throws IOException {
+        return translator.onChunk(reader.read(TEXT_CHUNK, 0, TEXT_CHUNK.length));
+    }
+
+    @Benchmark
+    public ChatChunk streamReaderParse() throws IOException {
+        return reader.read(TEXT_CHUNK, 0, TEXT_CHUNK.length);
+    }
+
+    @Benchmark
+    public byte[] encodeOnly() {
+        return encoder.encode(new dev.localbridge.anthropic.StreamEvent.BlockDelta(0,
+                new dev.localbridge.anthropic.StreamEvent.Delta.Text(" world")));
+    }
+
+    @Benchmark
+    public ChatChunk toolFragmentParse() throws IOException {
+        return reader.read(TOOL_CHUNK, 0, TOOL_CHUNK.length);
+    }
+}
