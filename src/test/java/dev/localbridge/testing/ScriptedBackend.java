@@ -117,8 +117,8 @@ public final class ScriptedBackend implements AutoCloseable {
         });
     }
 
-    private void play(HttpServerResponse response, Script script, int step, CompletableFuture<Void> closed) {
-        if (step == 0) {
+    private void play(HttpServerResponse response, Script script, int from, CompletableFuture<Void> closed) {
+        if (from == 0) {
             response.closeHandler(v -> {
                 if (!response.ended()) {
                     hangups.add(script.name());
@@ -126,49 +126,53 @@ public final class ScriptedBackend implements AutoCloseable {
                 closed.complete(null);
             });
         }
-        if (closed.isDone()) {
-            return;
-        }
-        if (step == script.steps().size()) {
-            if (!response.ended()) {
-                response.end();
+        for (int step = from; step < script.steps().size(); step++) {
+            if (closed.isDone() || !playStep(response, script, step, closed)) {
+                return;
             }
-            return;
         }
-        Runnable next = () -> play(response, script, step + 1, closed);
+        if (!closed.isDone() && !response.ended()) {
+            response.end();
+        }
+    }
+
+    /** Plays one step; false when playing stops here (an answer, a wait, a drop, or a delay that resumes later). */
+    private boolean playStep(HttpServerResponse response, Script script, int step, CompletableFuture<Void> closed) {
         switch (script.steps().get(step)) {
             case Script.Step.Status status -> {
                 response.setStatusCode(status.code()).putHeader("content-type", "application/json")
                         .end(status.body());
-                return;
+                return false;
             }
             case Script.Step.Head head -> {
                 response.setStatusCode(200).putHeader("content-type", "text/event-stream").setChunked(true);
                 response.writeHead();
+                return true;
             }
             case Script.Step.Data data -> {
                 ensureHead(response);
                 response.write("data: " + data.json() + "\n\n");
+                return true;
             }
             case Script.Step.Line line -> {
                 ensureHead(response);
                 response.write(line.text() + "\n");
+                return true;
             }
             case Script.Step.Delay delay -> {
                 ensureHead(response);
-                vertx.setTimer(delay.millis(), t -> next.run());
-                return;
+                vertx.setTimer(delay.millis(), t -> play(response, script, step + 1, closed));
+                return false;
             }
             case Script.Step.Wait wait -> {
                 ensureHead(response);
-                return;
+                return false;
             }
             case Script.Step.Drop drop -> {
                 response.reset();
-                return;
+                return false;
             }
         }
-        next.run();
     }
 
     private static void ensureHead(HttpServerResponse response) {
