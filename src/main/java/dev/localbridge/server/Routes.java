@@ -37,14 +37,22 @@ final class Routes implements Handler<HttpServerRequest> {
         String requestId = "req_" + Ids.messageId().substring(4);
         try {
             route(request, requestId);
-        } catch (ApiException e) {
-            bridge.metrics().error(e.type());
-            Responses.error(request.response(), e, requestId);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "unexpected failure handling " + request.method() + " " + request.path(), e);
-            bridge.metrics().error(ErrorType.API);
-            Responses.error(request.response(), ApiException.apiError("internal error: " + e, e), requestId);
+            answerFailure(request, requestId, e);
         }
+    }
+
+    /** Bad input is an Anthropic error; anything else is logged once and answered as api_error. */
+    private void answerFailure(HttpServerRequest request, String requestId, RuntimeException failure) {
+        ApiException error;
+        if (failure instanceof ApiException api) {
+            error = api;
+        } else {
+            LOG.log(Level.SEVERE, "unexpected failure handling " + request.method() + " " + request.path(), failure);
+            error = ApiException.apiError("internal error: " + failure, failure);
+        }
+        bridge.metrics().error(error.type());
+        Responses.error(request.response(), error, requestId);
     }
 
     private void route(HttpServerRequest request, String requestId) {
@@ -122,13 +130,8 @@ final class Routes implements Handler<HttpServerRequest> {
             }
             try {
                 then.accept(body.getBytes());
-            } catch (ApiException e) {
-                bridge.metrics().error(e.type());
-                Responses.error(request.response(), e, requestId);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "unexpected failure handling " + request.path(), e);
-                bridge.metrics().error(ErrorType.API);
-                Responses.error(request.response(), ApiException.apiError("internal error: " + e, e), requestId);
+                answerFailure(request, requestId, e);
             }
         });
     }
