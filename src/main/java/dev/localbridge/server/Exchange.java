@@ -49,6 +49,7 @@ final class Exchange {
     private HttpClientRequest upstreamRequest;
     private HttpClientResponse upstreamResponse;
     private boolean upstreamComplete;
+    private boolean resent;
     private boolean committed;
     private boolean done;
     private long commitTimer = -1;
@@ -119,6 +120,12 @@ final class Exchange {
             return;
         }
         if (answered.failed()) {
+            if (!resent && !(answered.cause() instanceof java.net.ConnectException)) {
+                // A pooled connection the backend had just closed: the request never produced anything.
+                resent = true;
+                sendUpstream();
+                return;
+            }
             bridge.monitor().recheck();
             fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(answered.cause())));
             return;

@@ -145,4 +145,24 @@ class BackendFailureTest {
         }
         assertThat(client.get("/health").json().path("backend").path("kind").asText()).isEqualTo(kind);
     }
+
+    @Test
+    void a_connection_dropped_before_any_answer_is_resent_once_on_a_new_connection() {
+        backend.enqueue(Script.named("stale connection").drop().build()).enqueue(Script.text("second try"));
+
+        BridgeClient.Response response = client.post("/v1/messages", PLAIN);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("content").get(0).path("text").asText()).isEqualTo("second try");
+    }
+
+    @Test
+    void a_backend_that_drops_the_resent_request_too_gets_an_error_not_a_loop() {
+        backend.enqueue(Script.named("drop 1").drop().build()).enqueue(Script.named("drop 2").drop().build());
+
+        BridgeClient.Response response = client.post("/v1/messages", PLAIN);
+
+        assertThat(response.status()).isIn(500, 529);
+        assertThat(response.json().path("type").asText()).isEqualTo("error");
+    }
 }
