@@ -184,8 +184,8 @@ public final class ChunkParser {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
-                case "prompt_tokens" -> prompt = p.getLongValue();
-                case "completion_tokens" -> completion = p.getLongValue();
+                case "prompt_tokens" -> prompt = value.isNumeric() ? p.getLongValue() : prompt;
+                case "completion_tokens" -> completion = value.isNumeric() ? p.getLongValue() : completion;
                 case "prompt_tokens_details" -> cached = value == JsonToken.START_OBJECT ? readCached(p) : 0;
                 default -> p.skipChildren();
             }

@@ -212,4 +212,14 @@ class ChunkParserTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChunkParser.reader().read(bytes, 0, bytes.length))
                 .isInstanceOf(java.io.IOException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void null_token_counts_in_a_usage_chunk_read_as_zero() throws Exception {
+        byte[] bytes = ("{\"choices\":[],\"usage\":{\"prompt_tokens\":null,\"completion_tokens\":5,"
+                + "\"prompt_tokens_details\":null}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        ChatChunk chunk = ChunkParser.parse(bytes, 0, bytes.length);
+
+        org.assertj.core.api.Assertions.assertThat(chunk.usage()).isEqualTo(new ChatChunk.UpstreamUsage(0, 5, 0));
+    }
 }
