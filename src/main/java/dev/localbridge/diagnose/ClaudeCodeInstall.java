@@ -1,5 +1,6 @@
 package dev.localbridge.diagnose;
 
+import dev.localbridge.stack.Executables;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +37,8 @@ public sealed interface ClaudeCodeInstall {
             return Files.isExecutable(path) ? version(path, environment, timeout)
                     : new Missing(OVERRIDE + "=" + explicit + " is not an executable file");
         }
-        String searchPath = environment.getOrDefault("PATH", "");
-        for (String dir : searchPath.split(File.pathSeparator)) {
-            if (!dir.isBlank() && Files.isExecutable(Path.of(dir, "claude"))) {
-                return version(Path.of(dir, "claude"), environment, timeout);
-            }
-        }
-        return pinnedInstall(environment).map(path -> version(path, environment, timeout))
+        return Executables.onPath("claude", environment.get("PATH")).or(() -> pinnedInstall(environment))
+                .map(path -> version(path, environment, timeout))
                 .orElseGet(() -> new Missing("no claude on the PATH"));
     }
 

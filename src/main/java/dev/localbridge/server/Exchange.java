@@ -103,8 +103,7 @@ final class Exchange {
 
     private void onUpstreamOpen(AsyncResult<HttpClientRequest> opened) {
         if (opened.failed()) {
-            bridge.monitor().recheck();
-            fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(opened.cause())));
+            failUnreachable(opened.cause());
             return;
         }
         upstreamRequest = opened.result();
@@ -113,6 +112,12 @@ final class Exchange {
             return;
         }
         upstreamRequest.send(Buffer.buffer(upstreamBody)).onComplete(this::onUpstreamResponse);
+    }
+
+    /** The backend could not be reached: the monitor looks again, the client gets 529. */
+    private void failUnreachable(Throwable cause) {
+        bridge.monitor().recheck();
+        fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(cause)));
     }
 
     private void onUpstreamResponse(AsyncResult<HttpClientResponse> answered) {
@@ -126,8 +131,7 @@ final class Exchange {
                 sendUpstream();
                 return;
             }
-            bridge.monitor().recheck();
-            fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(answered.cause())));
+            failUnreachable(answered.cause());
             return;
         }
         HttpClientResponse upstream = answered.result();
