@@ -6,6 +6,8 @@ import dev.localbridge.anthropic.StreamEvent;
 import dev.localbridge.backend.UpstreamClient;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.openai.ChatRequest;
+import dev.localbridge.openai.ChatRequestWriter;
 import dev.localbridge.openai.ChunkParser;
 import dev.localbridge.translate.Ids;
 import dev.localbridge.translate.StreamTranslator;
@@ -38,7 +40,7 @@ final class Exchange {
     private final String requestId;
     private final String requestedModel;
     private byte[] upstreamBody;
-    private byte[] fallbackBody;
+    private ChatRequest fallback;
     private final boolean stream;
     private final StreamTranslator translator;
     private final SseWriter sse;
@@ -61,7 +63,7 @@ final class Exchange {
         this.requestId = requestId;
         this.requestedModel = plan.request().model();
         this.upstreamBody = plan.upstreamBody();
-        this.fallbackBody = plan.fallbackBody();
+        this.fallback = plan.fallback();
         this.stream = plan.request().stream();
         if (stream) {
             this.sse = new SseWriter(response, this::pauseUpstream);
@@ -91,11 +93,11 @@ final class Exchange {
 
     /** The backend could not hold its output to the schema: once, ask again with the schema in the prompt. */
     private boolean retriedWithoutGrammar(ApiException error) {
-        if (fallbackBody == null || done || !StructuredOutput.grammarFailed(error)) {
+        if (fallback == null || done || !StructuredOutput.grammarFailed(error)) {
             return false;
         }
-        upstreamBody = fallbackBody;
-        fallbackBody = null;
+        upstreamBody = ChatRequestWriter.write(fallback);
+        fallback = null;
         upstreamComplete = false;
         sendUpstream();
         return true;

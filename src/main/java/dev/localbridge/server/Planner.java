@@ -68,8 +68,7 @@ final class Planner {
                 bridge.config().outputCeiling(), nCtx, bridge.config().minOutputTokens(),
                 chat.reasoning().enabled(), requestedThinking);
         ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
-        byte[] fallback = sent.responseSchema() == null ? null
-                : ChatRequestWriter.write(StructuredOutput.inPrompt(sent));
+        ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
         return new Plan(request, ChatRequestWriter.write(sent), sent.reasoning().enabled(), Math.max(0, promptTokens),
                 fallback);
     }

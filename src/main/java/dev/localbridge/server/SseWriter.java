@@ -18,6 +18,7 @@ final class SseWriter implements EventSink {
     private final Runnable onFull;
     private boolean wroteSinceTick;
     private boolean closed;
+    private boolean holding;
     private Buffer held;
 
     SseWriter(HttpServerResponse response, Runnable onFull) {
@@ -31,22 +32,24 @@ final class SseWriter implements EventSink {
             return;
         }
         wroteSinceTick = true;
-        if (held != null) {
+        if (holding) {
+            if (held == null) {
+                held = Buffer.buffer(512);
+            }
             held.appendBytes(encoder.encode(event));
             return;
         }
         write(Buffer.buffer(encoder.encode(event)));
     }
 
-    /** Gathers events until {@link #release()}. */
+    /** Gathers events until {@link #release()}; the buffer is made only if an event comes. */
     void hold() {
-        if (held == null) {
-            held = Buffer.buffer(1024);
-        }
+        holding = true;
     }
 
     /** Writes what was gathered since {@link #hold()}, in one write. */
     void release() {
+        holding = false;
         Buffer gathered = held;
         held = null;
         if (gathered != null && gathered.length() > 0 && !closed) {
