@@ -19,12 +19,14 @@ import java.time.Duration;
 public final class UpstreamClient implements AutoCloseable {
     public static final String CHAT_PATH = "/v1/chat/completions";
 
+    private final Vertx vertx;
     private final HttpClientAgent http;
     private final String baseUrl;
     private final String authorization;
     private final long connectTimeoutMs;
 
     public UpstreamClient(Vertx vertx, URI backend, String apiKey, Duration connectTimeout) {
+        this.vertx = vertx;
         this.baseUrl = normalise(backend);
         this.authorization = apiKey == null || apiKey.isBlank() ? null : "Bearer " + apiKey;
         this.connectTimeoutMs = connectTimeout.toMillis();
@@ -38,6 +40,11 @@ public final class UpstreamClient implements AutoCloseable {
                 .setDecompressionSupported(false)
                 .setMaxInitialLineLength(16 * 1024);
         this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1024));
+    }
+
+    /** The Vert.x instance whose event loops run this client's callbacks and timers. */
+    public Vertx vertx() {
+        return vertx;
     }
 
     /** The backend's root URL without a trailing slash or {@code /v1}. */

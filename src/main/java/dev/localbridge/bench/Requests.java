@@ -1,5 +1,6 @@
 package dev.localbridge.bench;
 
+import dev.localbridge.backend.Unprocessed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -19,7 +20,10 @@ final class Requests {
             throws IOException, InterruptedException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException staleConnection) {
+        } catch (IOException failure) {
+            if (!Unprocessed.neverProcessed(failure)) {
+                throw failure;
+            }
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         }
     }

@@ -1,34 +1,34 @@
 package dev.localbridge.bench;
 
-import java.io.BufferedReader;
+import dev.localbridge.openai.SseDecoder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a server-sent event stream line by line as it arrives, handing each {@code data:} line to a handler. */
+/** Reads a server-sent event stream as it arrives with the project's one decoder, stamping each payload. */
 final class SseLines {
+    private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
     private SseLines() {
     }
 
     interface Handler {
-        /** @param event the last {@code event:} name since the previous blank line, or "" */
+        /** @param event the payload's {@code event:} name, or ""; {@code data} is "[DONE]" for the end marker */
         void onData(String event, String data, long nanos) throws IOException;
     }
 
     static void read(InputStream body, Handler handler) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String event = "";
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    event = "";
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    handler.onData(event, line.substring(5).strip(), System.nanoTime());
-                }
+        SseDecoder.readAll(body, MAX_LINE_BYTES, new SseDecoder.Listener() {
+            @Override
+            public void onPayload(String event, byte[] bytes, int start, int length) throws IOException {
+                handler.onData(event == null ? "" : event, new String(bytes, start, length, StandardCharsets.UTF_8),
+                        System.nanoTime());
             }
-        }
+
+            @Override
+            public void onDone() throws IOException {
+                handler.onData("", "[DONE]", System.nanoTime());
+            }
+        });
     }
 }

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param apiKeys keys clients must present; empty accepts any
  * @param contextOverride a context size that overrides what the backend reports; 0 for none
  * @param minOutputTokens a prompt that leaves less room than this for output is an overflow
+ * @param upstreamLimits how long the bridge waits for the backend, and how much of an error it reads
  * @param commitGrace how long a streaming request waits for the backend's answer before committing to
  *     HTTP 200 and {@code message_start}: errors within it become real HTTP errors
+ * @param countGrace how long a streaming request may stay silent while its prompt is counted exactly (the count
+ *     decides whether it is answered {@code prompt is too long}); past it the stream commits and pings, and an
+ *     overflow found later is an {@code error} event, after which Claude Code asks again without streaming and
+ *     gets the HTTP 400
  */
 public record BridgeConfig(
         String host,
@@ -27,11 +32,13 @@ public record BridgeConfig(
         int outputCeiling,
         Duration pingInterval,
         Duration commitGrace,
+        Duration countGrace,
         long maxBodyBytes,
         Duration connectTimeout,
         int contextOverride,
         int minOutputTokens,
         Duration probeInterval,
+        UpstreamLimits upstreamLimits,
         byte[] thinkingKey) {
 
     public static final int DEFAULT_PORT = 8082;
@@ -45,8 +52,10 @@ public record BridgeConfig(
         Objects.requireNonNull(models);
         Objects.requireNonNull(pingInterval);
         Objects.requireNonNull(commitGrace);
+        Objects.requireNonNull(countGrace);
         Objects.requireNonNull(connectTimeout);
         Objects.requireNonNull(probeInterval);
+        Objects.requireNonNull(upstreamLimits);
         Objects.requireNonNull(thinkingKey);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -59,8 +68,8 @@ public record BridgeConfig(
     /** The same configuration in front of another backend, with another context override (0 for none). */
     public BridgeConfig withBackend(URI newBackend, int newContextOverride) {
         return new BridgeConfig(host, port, newBackend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
-                commitGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
-                thinkingKey);
+                commitGrace, countGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
+                upstreamLimits, thinkingKey);
     }
 
     public static Builder builder(URI backend, byte[] thinkingKey) {
@@ -78,11 +87,13 @@ public record BridgeConfig(
         private int outputCeiling = DEFAULT_OUTPUT_CEILING;
         private Duration pingInterval = Duration.ofSeconds(2);
         private Duration commitGrace = Duration.ofMillis(100);
+        private Duration countGrace = Duration.ofSeconds(1);
         private long maxBodyBytes = 32L * 1024 * 1024;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private int contextOverride;
         private int minOutputTokens = DEFAULT_MIN_OUTPUT;
         private Duration probeInterval = Duration.ofSeconds(15);
+        private UpstreamLimits upstreamLimits = UpstreamLimits.DEFAULTS;
         private final byte[] thinkingKey;
 
         private Builder(URI backend, byte[] thinkingKey) {
@@ -130,6 +141,11 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder countGrace(Duration value) {
+            countGrace = value;
+            return this;
+        }
+
         public Builder maxBodyBytes(long value) {
             maxBodyBytes = value;
             return this;
@@ -155,10 +171,15 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder upstreamLimits(UpstreamLimits value) {
+            upstreamLimits = value;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
-                    commitGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
-                    thinkingKey);
+                    commitGrace, countGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
+                    upstreamLimits, thinkingKey);
         }
     }
 }

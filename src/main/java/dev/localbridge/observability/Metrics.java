@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of what the bridge does, exposed in Prometheus text format at {@code /metrics}. */
-public final class Metrics {
+/**
+ * Counters of what the bridge does, exposed in Prometheus text format at {@code /metrics}. Fed only through the
+ * {@link ExchangeListener} each request gets.
+ */
+public final class Metrics implements ExchangeListener.Factory {
     private final LongAdder requests = new LongAdder();
     private final LongAdder streams = new LongAdder();
     private final AtomicLong activeExchanges = new AtomicLong();
@@ -25,39 +28,57 @@ public final class Metrics {
         }
     }
 
-    public void requestStarted(boolean stream) {
-        requests.increment();
-        if (stream) {
-            streams.increment();
+    @Override
+    public ExchangeListener create(String requestId, String route) {
+        return new Listener();
+    }
+
+    /** One request's contribution to the counters. */
+    private final class Listener implements ExchangeListener {
+        private boolean active;
+
+        @Override
+        public void started(boolean stream, String requestedModel) {
+            requests.increment();
+            if (stream) {
+                streams.increment();
+            }
+            active = true;
+            activeExchanges.incrementAndGet();
         }
-        activeExchanges.incrementAndGet();
-    }
 
-    public void requestEnded() {
-        activeExchanges.decrementAndGet();
-    }
+        @Override
+        public void upstreamCancelled() {
+            upstreamCancels.increment();
+        }
 
-    /** A client hung up before its answer was complete: normal, counted, never logged as a failure. */
-    public void clientHangup() {
-        clientHangups.increment();
-    }
+        @Override
+        public void droppedReasoning(long deltas) {
+            droppedReasoning.add(deltas);
+        }
 
-    public void upstreamCancelled() {
-        upstreamCancels.increment();
-    }
+        @Override
+        public void usage(long input, long output, long cacheRead) {
+            inputTokens.add(input);
+            outputTokens.add(output);
+            cacheReadTokens.add(cacheRead);
+        }
 
-    public void error(ErrorType type) {
-        errors.get(type).increment();
-    }
-
-    public void tokens(long input, long output, long cacheRead) {
-        inputTokens.add(input);
-        outputTokens.add(output);
-        cacheReadTokens.add(cacheRead);
-    }
-
-    public void droppedReasoning(long deltas) {
-        droppedReasoning.add(deltas);
+        @Override
+        public void ended(Outcome outcome) {
+            if (active) {
+                active = false;
+                activeExchanges.decrementAndGet();
+            }
+            switch (outcome) {
+                case Outcome.Failed failed -> errors.get(failed.type()).increment();
+                case Outcome.HungUp hungUp -> clientHangups.increment();
+                case Outcome.Completed completed -> {
+                }
+                case Outcome.Served served -> {
+                }
+            }
+        }
     }
 
     public long clientHangups() {

@@ -10,10 +10,14 @@ public record ChatChunk(
         String content,
         String reasoning,
         List<ToolCallDelta> toolCalls,
-        String finishReason,
+        FinishReason finishReason,
         UpstreamUsage usage,
         Timings timings,
         UpstreamError error) {
+
+    public ChatChunk {
+        toolCalls = List.copyOf(toolCalls);
+    }
 
     /** A tool-call fragment: {@code id} and {@code name} usually only on the first fragment of a call. */
     public record ToolCallDelta(int index, String id, String name, String arguments) {

@@ -96,7 +96,7 @@ public final class ChunkParser {
                     }
                     case "finish_reason" -> {
                         if (index == 0) {
-                            chunk.finishReason = p.getText();
+                            chunk.finishReason = FinishReason.fromWire(p.getText());
                         }
                     }
                     default -> p.skipChildren();
@@ -263,7 +263,7 @@ public final class ChunkParser {
         String content;
         String reasoning;
         List<ChatChunk.ToolCallDelta> toolCalls;
-        String finishReason;
+        FinishReason finishReason;
         ChatChunk.UpstreamUsage usage;
         ChatChunk.Timings timings;
         ChatChunk.UpstreamError error;

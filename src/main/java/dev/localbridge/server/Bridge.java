@@ -5,6 +5,7 @@ import dev.localbridge.backend.UpstreamClient;
 import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
@@ -18,6 +19,7 @@ record Bridge(
         ThinkingSignatures signatures,
         RequestTranslator translator,
         Metrics metrics,
+        ExchangeListener.Factory listeners,
         BackendMonitor monitor,
         TokenCounter counter,
         ConversationSizes sizes) {

@@ -36,8 +36,9 @@ public final class BridgeServer implements AutoCloseable {
                     config.connectTimeout());
             BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), config.contextOverride(),
                     config.probeInterval());
+            Metrics metrics = new Metrics();
             Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
-                    new Metrics(), monitor, new TokenCounter(new LlamaCppTokenizer(upstream)),
+                    metrics, metrics, monitor, new TokenCounter(new LlamaCppTokenizer(upstream)),
                     new ConversationSizes());
             monitor.start().await();
             HttpServerOptions options = new HttpServerOptions()

@@ -4,7 +4,7 @@ import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.RequestReader;
 import dev.localbridge.backend.BackendInfo;
-import dev.localbridge.error.ApiException;
+import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
 import io.vertx.core.Future;
@@ -26,7 +26,7 @@ final class CountTokensEndpoint {
         this.planner = planner;
     }
 
-    void handle(HttpServerRequest request, byte[] body, String requestId) {
+    void handle(HttpServerRequest request, byte[] body, String requestId, ExchangeListener events) {
         MessagesRequest parsed = RequestReader.read(body, false);
         BackendInfo backend = bridge.monitor().current();
         String model = bridge.config().models().resolve(parsed.model(), backend.model());
@@ -36,15 +36,14 @@ final class CountTokensEndpoint {
                 : Future.succeededFuture(-1L);
         counted.onComplete(result -> {
             if (result.failed()) {
-                ApiException error = Planner.asApiException(result.cause());
-                bridge.metrics().error(error.type());
-                Responses.error(request.response(), error, requestId);
+                Failures.answer(request.response(), requestId, result.cause(), events);
                 return;
             }
             boolean exact = result.result() >= 0;
             long tokens = exact ? result.result() : estimate(ChatRequestWriter.write(chat, false));
             request.response().putHeader(COUNT_HEADER, exact ? "exact" : "estimate");
             Responses.json(request.response(), 200, AnthropicJson.tokenCount(tokens), requestId);
+            events.ended(new ExchangeListener.Outcome.Served());
         });
     }
 

@@ -1,245 +1,152 @@
 package dev.localbridge.server;
 
 import dev.localbridge.anthropic.AnthropicJson;
+import dev.localbridge.anthropic.EventSink;
 import dev.localbridge.anthropic.MessageAggregator;
+import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.StreamEvent;
-import dev.localbridge.backend.UpstreamClient;
+import dev.localbridge.anthropic.Usage;
 import dev.localbridge.error.ApiException;
+import dev.localbridge.observability.ExchangeListener;
+import dev.localbridge.observability.ExchangeListener.Outcome;
 import dev.localbridge.openai.ChatChunk;
-import dev.localbridge.openai.ChatRequest;
-import dev.localbridge.openai.ChatRequestWriter;
-import dev.localbridge.openai.ChunkParser;
 import dev.localbridge.translate.Ids;
 import dev.localbridge.translate.StreamTranslator;
-import dev.localbridge.translate.StructuredOutput;
-import dev.localbridge.translate.UpstreamErrors;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.parsetools.RecordParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * One messages request, from the inbound response to the upstream request and back. Every callback runs on
+ * The inbound side of one messages request, from the moment it is accepted to its one end. Every callback runs on
  * the inbound connection's event loop, so the state needs no locking.
  *
- * <p>Streaming: the response commits to HTTP 200 and {@code message_start} as soon as the backend answers or
- * the commit grace ends, whichever is first (prefill of a long prompt takes seconds); backend errors before
- * that are real HTTP errors, later ones an {@code error} event. Pings keep the stream alive while waiting.
- * A client hang-up cancels the upstream request at once.
+ * <p>Streaming: the response commits to HTTP 200 and {@code message_start} as soon as the backend answers or the
+ * commit grace ends, whichever is first; failures before that are real HTTP errors, later ones an {@code error}
+ * event. The grace runs from the moment the plan is ready; a plan that waits for an exact count gets at most the
+ * count grace (from acceptance) before the stream commits anyway. So a stream is never silent for long, pings keep
+ * it alive while the prompt is counted and prefilled, and an oversized prompt is still, in all but the slowest
+ * cases, an HTTP 400 that makes Claude Code compact. A client hang-up, at any moment, cancels the upstream request
+ * at once.
  */
-final class Exchange {
-    private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+final class Exchange implements UpstreamCall.Owner {
+    /** Where the exchange is: waiting (not committed), streaming (committed to 200), or done. */
+    private enum Phase { WAITING, STREAMING, DONE }
 
     private final Bridge bridge;
     private final HttpServerResponse response;
     private final String requestId;
-    private final String requestedModel;
-    private byte[] upstreamBody;
-    private ChatRequest fallback;
-    private final boolean stream;
-    private final StreamTranslator translator;
+    private final MessagesRequest request;
+    private final ExchangeListener events;
     private final SseWriter sse;
     private final MessageAggregator aggregator;
+    private final String messageId = Ids.messageId();
 
-    private final ChunkParser.Reader chunks = ChunkParser.reader();
-    private byte[] scratch = new byte[1024];
-    private HttpClientRequest upstreamRequest;
-    private HttpClientResponse upstreamResponse;
-    private boolean upstreamComplete;
-    private boolean resent;
-    private boolean committed;
-    private boolean done;
+    private Phase phase = Phase.WAITING;
+    private Plan plan;
+    private StreamTranslator translator;
+    private UpstreamCall upstream;
+    private boolean sawToken;
     private long commitTimer = -1;
     private long pingTimer = -1;
 
-    Exchange(Bridge bridge, HttpServerResponse response, String requestId, Plan plan) {
+    Exchange(Bridge bridge, HttpServerResponse response, String requestId, MessagesRequest request,
+             ExchangeListener events) {
         this.bridge = bridge;
         this.response = response;
         this.requestId = requestId;
-        this.requestedModel = plan.request().model();
-        this.upstreamBody = plan.upstreamBody();
-        this.fallback = plan.fallback();
-        this.stream = plan.request().stream();
-        if (stream) {
-            this.sse = new SseWriter(response, this::pauseUpstream);
-            this.aggregator = null;
-        } else {
-            this.sse = null;
-            this.aggregator = new MessageAggregator();
-        }
-        this.translator = new StreamTranslator(stream ? sse : aggregator, plan.thinking(),
-                plan.request().stopSequences(), bridge.signatures(), plan.promptTokens());
+        this.request = request;
+        this.events = events;
+        this.sse = request.stream() ? new SseWriter(response, this::pauseUpstream) : null;
+        this.aggregator = request.stream() ? null : new MessageAggregator();
     }
 
-    void start() {
-        bridge.metrics().requestStarted(stream);
+    /** Starts with the plan being made: the commit grace and the hang-up watch begin now, not when it is ready. */
+    void start(io.vertx.core.Future<Plan> planning) {
+        events.started(request.stream(), request.model());
         response.closeHandler(v -> onClientGone());
-        if (stream) {
+        if (response.closed()) {
+            onClientGone();
+            return;
+        }
+        planning.onComplete(this::onPlanned);
+        if (request.stream() && plan == null && phase == Phase.WAITING) {
+            // The prompt is being counted: a count that finds it too long must still be a real HTTP 400, so the
+            // stream waits for it, but never silently for longer than the count grace.
+            commitTimer = bridge.vertx().setTimer(bridge.config().countGrace().toMillis(), t -> commit());
+        }
+    }
+
+    private void onPlanned(AsyncResult<Plan> planned) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        if (planned.failed()) {
+            onFailure(Failures.asApiException(planned.cause()));
+            return;
+        }
+        plan = planned.result();
+        if (request.stream()) {
+            bridge.vertx().cancelTimer(commitTimer);
             commitTimer = bridge.vertx().setTimer(bridge.config().commitGrace().toMillis(), t -> commit());
-        } else {
-            translator.start(Ids.messageId(), requestedModel);
         }
-        sendUpstream();
+        events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
+        EventSink sink = request.stream() ? sse : aggregator;
+        translator = new StreamTranslator(sink, plan.thinking(), request.stopSequences(), bridge.signatures(),
+                Math.max(0, plan.promptTokens()));
+        if (!request.stream()) {
+            aggregator.accept(messageStart());
+        }
+        upstream = UpstreamCall.start(bridge, plan, this);
     }
 
-    private void sendUpstream() {
-        bridge.upstream().open(HttpMethod.POST, UpstreamClient.CHAT_PATH).onComplete(this::onUpstreamOpen);
+    private StreamEvent.MessageStart messageStart() {
+        long known = plan == null ? 0 : Math.max(0, plan.promptTokens());
+        return new StreamEvent.MessageStart(messageId, request.model(), new Usage(known, 1, 0));
     }
 
-    /** The backend could not hold its output to the schema: once, ask again with the schema in the prompt. */
-    private boolean retriedWithoutGrammar(ApiException error) {
-        if (fallback == null || done || !StructuredOutput.grammarFailed(error)) {
-            return false;
-        }
-        upstreamBody = ChatRequestWriter.write(fallback);
-        fallback = null;
-        upstreamComplete = false;
-        sendUpstream();
-        return true;
-    }
-
-    private void onUpstreamOpen(AsyncResult<HttpClientRequest> opened) {
-        if (opened.failed()) {
-            failUnreachable(opened.cause());
-            return;
-        }
-        upstreamRequest = opened.result();
-        if (done) {
-            cancelUpstream();
-            return;
-        }
-        upstreamRequest.send(Buffer.buffer(upstreamBody)).onComplete(this::onUpstreamResponse);
-    }
-
-    /** The backend could not be reached: the monitor looks again, the client gets 529. */
-    private void failUnreachable(Throwable cause) {
-        bridge.monitor().recheck();
-        fail(UpstreamErrors.unreachable(bridge.upstream().baseUrl(), describe(cause)));
-    }
-
-    private void onUpstreamResponse(AsyncResult<HttpClientResponse> answered) {
-        if (done) {
-            return;
-        }
-        if (answered.failed()) {
-            if (!resent && !(answered.cause() instanceof java.net.ConnectException)) {
-                // A pooled connection the backend had just closed: the request never produced anything.
-                resent = true;
-                sendUpstream();
-                return;
-            }
-            failUnreachable(answered.cause());
-            return;
-        }
-        HttpClientResponse upstream = answered.result();
-        upstreamResponse = upstream;
-        boolean thoughtUp = bridge.monitor().current().kind().serving();
-        if (upstream.statusCode() == 503 || (upstream.statusCode() == 200 && !thoughtUp)) {
-            bridge.monitor().recheck();
-        }
-        if (upstream.statusCode() != 200) {
-            upstream.body().onComplete(body -> {
-                upstreamComplete = true;
-                ApiException error = UpstreamErrors.fromHttp(upstream.statusCode(),
-                        body.succeeded() ? body.result().getBytes() : new byte[0]);
-                if (!retriedWithoutGrammar(error)) {
-                    fail(error);
-                }
-            });
-            return;
-        }
+    @Override
+    public void onAnswered() {
+        events.upstreamAnswered();
         commit();
-        RecordParser lines = RecordParser.newDelimited("\n", this::onLine);
-        lines.maxRecordSize(MAX_LINE_BYTES);
-        lines.exceptionHandler(e -> fail(ApiException.apiError("the backend sent an oversized line", e)));
-        upstream.handler(bytes -> {
-            if (sse == null) {
-                lines.handle(bytes);
-                return;
-            }
-            sse.hold();
-            lines.handle(bytes);
-            sse.release();
-        });
-        upstream.endHandler(v -> {
-            upstreamComplete = true;
-            onUpstreamEnd();
-        });
-        upstream.exceptionHandler(e -> fail(ApiException.apiError(
-                "the backend connection failed mid-answer: " + describe(e), e)));
     }
 
-    private void onLine(Buffer line) {
-        if (done) {
-            return;
+    @Override
+    public void readStarted() {
+        if (sse != null) {
+            sse.hold();
         }
-        int end = line.length();
-        if (scratch.length < end) {
-            scratch = new byte[Math.max(end, scratch.length * 2)];
+    }
+
+    @Override
+    public void readEnded() {
+        if (sse != null) {
+            sse.release();
         }
-        line.getBytes(0, end, scratch, 0);
-        byte[] bytes = scratch;
-        if (end > 0 && bytes[end - 1] == '\r') {
-            end--;
+    }
+
+    @Override
+    public boolean onChunk(ChatChunk chunk) {
+        if (phase == Phase.DONE) {
+            return true;
         }
-        int start = payloadStart(bytes, end);
-        if (start < 0) {
-            return;
-        }
-        if (end - start == 6 && new String(bytes, start, 6, StandardCharsets.US_ASCII).equals("[DONE]")) {
-            onUpstreamEnd();
-            return;
+        if (!sawToken && (chunk.content() != null || chunk.reasoning() != null || !chunk.toolCalls().isEmpty())) {
+            sawToken = true;
+            events.firstToken();
         }
         try {
-            ChatChunk chunk = chunks.read(bytes, start, end - start);
             if (translator.onChunk(chunk)) {
                 complete();
-                cancelUpstream();
+                return true;
             }
-        } catch (IOException e) {
-            fail(ApiException.apiError("the backend sent an unreadable chunk: " + e.getMessage(), e));
-        } catch (ApiException e) {
-            fail(e);
-        }
-    }
-
-    /** Where the JSON of an SSE line starts: after {@code data:} or {@code error:}; -1 for other lines. */
-    private static int payloadStart(byte[] bytes, int end) {
-        int start;
-        if (startsWith(bytes, end, "data:")) {
-            start = 5;
-        } else if (startsWith(bytes, end, "error:")) {
-            start = 6;
-        } else if (end > 0 && bytes[0] == '{') {
-            return 0;
-        } else {
-            return -1;
-        }
-        while (start < end && bytes[start] == ' ') {
-            start++;
-        }
-        return start < end ? start : -1;
-    }
-
-    private static boolean startsWith(byte[] bytes, int end, String prefix) {
-        if (end < prefix.length()) {
             return false;
+        } catch (ApiException e) {
+            onFailure(e);
+            return true;
         }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (bytes[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
-    private void onUpstreamEnd() {
-        if (done) {
+    @Override
+    public void onComplete() {
+        if (phase == Phase.DONE) {
             return;
         }
         translator.finish();
@@ -248,10 +155,10 @@ final class Exchange {
 
     /** Streaming only: from here on the answer is HTTP 200 and errors travel as events. */
     private void commit() {
-        if (!stream || committed || done) {
+        if (!request.stream() || phase != Phase.WAITING) {
             return;
         }
-        committed = true;
+        phase = Phase.STREAMING;
         bridge.vertx().cancelTimer(commitTimer);
         response.setStatusCode(200)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
@@ -259,7 +166,7 @@ final class Exchange {
                 .putHeader("x-accel-buffering", "no")
                 .putHeader("request-id", requestId)
                 .setChunked(true);
-        translator.start(Ids.messageId(), requestedModel);
+        sse.accept(messageStart());
         sse.accept(StreamEvent.PING);
         sse.startInterval();
         pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(), t -> sse.tick());
@@ -267,74 +174,74 @@ final class Exchange {
 
     /** The translator has emitted the whole message. */
     private void complete() {
-        if (done) {
+        if (phase == Phase.DONE) {
             return;
         }
-        done = true;
-        if (stream) {
+        phase = Phase.DONE;
+        Usage usage = translator.usage();
+        events.usage(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens());
+        if (request.stream()) {
             sse.end();
         } else if (aggregator.error() != null) {
             Responses.error(response, aggregator.error(), requestId);
         } else {
             Responses.json(response, 200, AnthropicJson.message(aggregator.build()), requestId);
         }
-        release();
+        release(new Outcome.Completed(translator.stopReason()));
     }
 
-    private void fail(ApiException error) {
-        if (done) {
+    @Override
+    public void onFailure(ApiException error) {
+        if (phase == Phase.DONE) {
             return;
         }
-        done = true;
-        bridge.metrics().error(error.type());
-        if (stream && committed) {
-            translator.fail(error);
+        boolean committed = phase == Phase.STREAMING;
+        phase = Phase.DONE;
+        if (committed) {
+            sse.accept(new StreamEvent.Error(error));
             sse.end();
         } else {
             Responses.error(response, error, requestId);
         }
-        cancelUpstream();
-        release();
+        release(new Outcome.Failed(error.type(), error.getMessage()));
     }
 
     private void onClientGone() {
-        if (done) {
+        if (phase == Phase.DONE) {
             return;
         }
-        done = true;
-        bridge.metrics().clientHangup();
+        phase = Phase.DONE;
         if (sse != null) {
             sse.abandon();
         }
-        cancelUpstream();
-        release();
+        release(new Outcome.HungUp());
     }
 
-    /** Every terminal path sets {@code done} first: resetting the upstream fires its handlers synchronously. */
-    private void release() {
+    /**
+     * Every terminal path sets the phase to DONE first: cancelling fires the upstream's handlers synchronously. The
+     * listener hears the end before the backend sees the cancellation, so whoever watches the backend also finds it
+     * counted.
+     */
+    private void release(Outcome outcome) {
         bridge.vertx().cancelTimer(commitTimer);
         bridge.vertx().cancelTimer(pingTimer);
-        bridge.metrics().droppedReasoning(translator.droppedReasoningDeltas());
-        bridge.metrics().requestEnded();
+        boolean live = upstream != null && upstream.live();
+        if (live) {
+            events.upstreamCancelled();
+        }
+        if (translator != null) {
+            events.droppedReasoning(translator.droppedReasoningDeltas());
+        }
+        events.ended(outcome);
+        if (upstream != null) {
+            upstream.cancel();
+        }
     }
 
     private void pauseUpstream() {
-        if (upstreamResponse != null) {
-            upstreamResponse.pause();
-            response.drainHandler(v -> upstreamResponse.resume());
+        if (upstream != null) {
+            upstream.pause();
+            response.drainHandler(v -> upstream.resume());
         }
-    }
-
-    private void cancelUpstream() {
-        if (upstreamRequest != null && !upstreamComplete) {
-            upstreamComplete = true;
-            upstreamRequest.reset();
-            bridge.metrics().upstreamCancelled();
-        }
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
     }
 }

@@ -5,7 +5,6 @@ import dev.localbridge.anthropic.Thinking;
 import dev.localbridge.backend.BackendInfo;
 import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.OutputBudget;
-import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
 import dev.localbridge.translate.StructuredOutput;
@@ -38,7 +37,7 @@ final class Planner {
         int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
         ChatRequest chat = bridge.translator().translate(request, model, cap);
         if (!backend.tokenizer() || backend.nCtx() <= 0) {
-            return Future.succeededFuture(budgeted(request, chat, -1, backend.nCtx()));
+            return Future.succeededFuture(budgeted(request, chat, -1, false, backend.nCtx()));
         }
         byte[] countBody = ChatRequestWriter.write(chat, false);
         ConversationSizes.Shape shape = ConversationSizes.shape(chat, countBody.length);
@@ -46,9 +45,9 @@ final class Planner {
         int needed = Math.min(bridge.config().minOutputTokens(), cap);
         if (bound.isPresent() && backend.nCtx() - bound.getAsLong() >= needed) {
             count(countBody, shape);
-            return Future.succeededFuture(budgeted(request, chat, bound.getAsLong(), backend.nCtx()));
+            return Future.succeededFuture(budgeted(request, chat, bound.getAsLong(), false, backend.nCtx()));
         }
-        return count(countBody, shape).map(tokens -> budgeted(request, chat, tokens, backend.nCtx()));
+        return count(countBody, shape).map(tokens -> budgeted(request, chat, tokens, tokens >= 0, backend.nCtx()));
     }
 
     /** The prompt's exact size (remembered for the conversation's next turn), or -1 if it could not be counted. */
@@ -62,18 +61,14 @@ final class Planner {
         });
     }
 
-    private Plan budgeted(MessagesRequest request, ChatRequest chat, long promptTokens, int nCtx) {
+    private Plan budgeted(MessagesRequest request, ChatRequest chat, long promptTokens, boolean exact, int nCtx) {
         int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
         OutputBudget.Decision decision = OutputBudget.decide(promptTokens, chat.maxTokens(),
                 bridge.config().outputCeiling(), nCtx, bridge.config().minOutputTokens(),
                 chat.reasoning().enabled(), requestedThinking);
         ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
         ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
-        return new Plan(request, ChatRequestWriter.write(sent), sent.reasoning().enabled(), Math.max(0, promptTokens),
-                fallback);
-    }
-
-    static ApiException asApiException(Throwable failure) {
-        return failure instanceof ApiException api ? api : ApiException.apiError("internal error: " + failure, failure);
+        return new Plan(chat.model(), ChatRequestWriter.write(sent), sent.reasoning().enabled(), promptTokens, exact,
+                decision.maxTokens(), nCtx, fallback);
     }
 }

@@ -4,6 +4,7 @@ import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.RequestReader;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.error.ErrorType;
+import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.translate.Ids;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -11,12 +12,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Dispatches inbound requests. Every failure becomes an Anthropic-shaped error; none escapes to the server. */
 final class Routes implements Handler<HttpServerRequest> {
-    private static final Logger LOG = Logger.getLogger(Routes.class.getName());
+    private static final ExchangeListener.Outcome SERVED = new ExchangeListener.Outcome.Served();
 
     private final Bridge bridge;
     private final Auth auth;
@@ -35,48 +34,52 @@ final class Routes implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         String requestId = "req_" + Ids.messageId().substring(4);
+        ExchangeListener events = bridge.listeners().create(requestId, routeName(request.path()));
         try {
-            route(request, requestId);
+            route(request, requestId, events);
         } catch (RuntimeException e) {
-            answerFailure(request, requestId, e);
+            Failures.answer(request.response(), requestId, e, events);
         }
     }
 
-    /** Bad input is an Anthropic error; anything else is logged once and answered as api_error. */
-    private void answerFailure(HttpServerRequest request, String requestId, RuntimeException failure) {
-        ApiException error;
-        if (failure instanceof ApiException api) {
-            error = api;
-        } else {
-            LOG.log(Level.SEVERE, "unexpected failure handling " + request.method() + " " + request.path(), failure);
-            error = ApiException.apiError("internal error: " + failure, failure);
-        }
-        bridge.metrics().error(error.type());
-        Responses.error(request.response(), error, requestId);
+    /** The route's name for observers: a known path, or {@code other} (paths are the client's to choose). */
+    private static String routeName(String path) {
+        return switch (path) {
+            case "/health", "/v1/health", "/api/hello", "/metrics", "/v1/models", "/v1/messages",
+                 "/v1/messages/count_tokens" -> path;
+            default -> "other";
+        };
     }
 
-    private void route(HttpServerRequest request, String requestId) {
+    private void route(HttpServerRequest request, String requestId, ExchangeListener events) {
         String path = request.path();
         HttpMethod method = request.method();
         switch (path) {
-            case "/health", "/v1/health" -> expect(method, HttpMethod.GET, path,
-                    () -> Responses.json(request.response(), 200, models.health(), requestId));
-            case "/api/hello" -> Responses.json(request.response(), 200, "{}".getBytes(StandardCharsets.UTF_8),
-                    requestId);
-            case "/metrics" -> expect(method, HttpMethod.GET, path, () -> request.response()
-                    .putHeader("content-type", "text/plain; version=0.0.4")
-                    .end(bridge.metrics().prometheus()));
+            case "/health", "/v1/health" -> expect(method, HttpMethod.GET, path, () -> {
+                Responses.json(request.response(), 200, models.health(), requestId);
+                events.ended(SERVED);
+            });
+            case "/api/hello" -> {
+                Responses.json(request.response(), 200, "{}".getBytes(StandardCharsets.UTF_8), requestId);
+                events.ended(SERVED);
+            }
+            case "/metrics" -> expect(method, HttpMethod.GET, path, () -> {
+                request.response().putHeader("content-type", "text/plain; version=0.0.4")
+                        .end(bridge.metrics().prometheus());
+                events.ended(SERVED);
+            });
             case "/v1/models" -> expect(method, HttpMethod.GET, path, () -> {
                 auth.check(request);
                 Responses.json(request.response(), 200, models.list(), requestId);
+                events.ended(SERVED);
             });
             case "/v1/messages" -> expect(method, HttpMethod.POST, path, () -> {
                 auth.check(request);
-                readBody(request, requestId, body -> messages(request, body, requestId));
+                readBody(request, requestId, events, body -> messages(request, body, requestId, events));
             });
             case "/v1/messages/count_tokens" -> expect(method, HttpMethod.POST, path, () -> {
                 auth.check(request);
-                readBody(request, requestId, body -> countTokens.handle(request, body, requestId));
+                readBody(request, requestId, events, body -> countTokens.handle(request, body, requestId, events));
             });
             default -> throw ApiException.of(ErrorType.NOT_FOUND, "no route for " + method + " " + path);
         }
@@ -90,25 +93,18 @@ final class Routes implements Handler<HttpServerRequest> {
         action.run();
     }
 
-    private void messages(HttpServerRequest request, byte[] body, String requestId) {
+    private void messages(HttpServerRequest request, byte[] body, String requestId, ExchangeListener events) {
         MessagesRequest parsed = RequestReader.read(body, true);
-        planner.plan(parsed).onComplete(planned -> {
-            if (planned.succeeded()) {
-                new Exchange(bridge, request.response(), requestId, planned.result()).start();
-                return;
-            }
-            ApiException error = Planner.asApiException(planned.cause());
-            bridge.metrics().error(error.type());
-            Responses.error(request.response(), error, requestId);
-        });
+        new Exchange(bridge, request.response(), requestId, parsed, events).start(planner.plan(parsed));
     }
 
     /** Reads the body up to the configured limit; larger bodies get 413 and the connection is closed. */
-    private void readBody(HttpServerRequest request, String requestId, Consumer<byte[]> then) {
+    private void readBody(HttpServerRequest request, String requestId, ExchangeListener events,
+                          Consumer<byte[]> then) {
         long limit = bridge.config().maxBodyBytes();
         String declared = request.getHeader("content-length");
         if (declared != null && parseLong(declared) > limit) {
-            tooLarge(request, requestId, limit);
+            tooLarge(request, requestId, limit, events);
             return;
         }
         Buffer body = Buffer.buffer();
@@ -119,7 +115,7 @@ final class Routes implements Handler<HttpServerRequest> {
             }
             if (body.length() + chunk.length() > limit) {
                 overflow[0] = true;
-                tooLarge(request, requestId, limit);
+                tooLarge(request, requestId, limit, events);
                 return;
             }
             body.appendBuffer(chunk);
@@ -131,19 +127,18 @@ final class Routes implements Handler<HttpServerRequest> {
             try {
                 then.accept(body.getBytes());
             } catch (RuntimeException e) {
-                answerFailure(request, requestId, e);
+                Failures.answer(request.response(), requestId, e, events);
             }
         });
     }
 
-    private void tooLarge(HttpServerRequest request, String requestId, long limit) {
-        bridge.metrics().error(ErrorType.REQUEST_TOO_LARGE);
+    private void tooLarge(HttpServerRequest request, String requestId, long limit, ExchangeListener events) {
         boolean http1 = request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
         if (http1) {
             request.response().putHeader("connection", "close");
         }
-        Responses.error(request.response(), ApiException.of(ErrorType.REQUEST_TOO_LARGE,
-                "request body exceeds the configured limit of " + limit + " bytes"), requestId);
+        Failures.answer(request.response(), requestId, ApiException.of(ErrorType.REQUEST_TOO_LARGE,
+                "request body exceeds the configured limit of " + limit + " bytes"), events);
         if (http1) {
             request.connection().close();
         }

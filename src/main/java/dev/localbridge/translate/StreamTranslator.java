@@ -8,6 +8,7 @@ import dev.localbridge.anthropic.StreamEvent.Delta;
 import dev.localbridge.anthropic.Usage;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.openai.FinishReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,13 @@ public final class StreamTranslator {
     private ThinkingSignatures.Signer signer;
     private final StringBuilder heldWhitespace = new StringBuilder();
     private boolean sawToolUse;
-    private String finishReason;
+    private FinishReason finishReason;
     private ChatChunk.UpstreamUsage usage;
     private long deltas;
     private long droppedReasoning;
     private long orphanFragments;
     private boolean finished;
+    private StopReason endedBy;
 
     private static final class ToolCall {
         final int blockIndex;
@@ -272,6 +274,7 @@ public final class StreamTranslator {
     }
 
     private void complete(StopReason reason, String stopSequence) {
+        endedBy = reason;
         heldWhitespace.setLength(0);
         closeBlock();
         finished = true;
@@ -279,20 +282,24 @@ public final class StreamTranslator {
         sink.accept(StreamEvent.MESSAGE_STOP);
     }
 
-    private StopReason stopReason() {
+    /** Why the message ended; only meaningful once {@link #finished()}. */
+    public StopReason stopReason() {
+        if (endedBy != null) {
+            return endedBy;
+        }
         if (finishReason == null) {
             return sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
         }
         return switch (finishReason) {
-            case "length" -> StopReason.MAX_TOKENS;
-            case "content_filter" -> StopReason.REFUSAL;
-            case "tool_calls", "function_call" -> StopReason.TOOL_USE;
-            default -> sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
+            case LENGTH -> StopReason.MAX_TOKENS;
+            case CONTENT_FILTER -> StopReason.REFUSAL;
+            case TOOL_CALLS -> StopReason.TOOL_USE;
+            case STOP, OTHER -> sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
         };
     }
 
     /** The backend's usage when it sent one; otherwise the known prompt size and one token per delta. */
-    private Usage usage() {
+    public Usage usage() {
         if (usage == null) {
             return new Usage(knownInputTokens, deltas, 0);
         }

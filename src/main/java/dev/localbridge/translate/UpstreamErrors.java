@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.error.ErrorType;
 import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.openai.UpstreamFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,6 +42,27 @@ public final class UpstreamErrors {
             "chat template", "prefill", "invalid", "tool call", "cannot use tools");
 
     private UpstreamErrors() {
+    }
+
+    /** The one Anthropic error for each way a backend can fail. */
+    public static ApiException from(UpstreamFailure failure) {
+        return switch (failure) {
+            case UpstreamFailure.Unreachable u -> unreachable(u.backend(), u.cause());
+            case UpstreamFailure.Status s -> fromHttp(s.status(), s.body().getBytes(StandardCharsets.UTF_8));
+            case UpstreamFailure.InStream e -> fromStreamError(e.error());
+            case UpstreamFailure.Truncated t -> ApiException.apiError(t.anythingReceived()
+                    ? "the backend's answer ended before it was complete (no finish_reason and no [DONE]); "
+                            + "it may have crashed or been restarted"
+                    : "the backend answered with an empty body instead of an event stream", null);
+            case UpstreamFailure.Timeout t -> ApiException.overloaded(t.answerBegun()
+                    ? "the backend went silent for " + t.millis() + " ms in the middle of its answer"
+                    : "the backend did not begin its answer within " + t.millis()
+                            + " ms (all slots busy, or a very slow prefill); see the upstream timeouts");
+            case UpstreamFailure.Unreadable u -> ApiException.apiError("the backend's answer could not be read: "
+                    + u.what(), null);
+            case UpstreamFailure.Broken b -> ApiException.apiError("the backend connection failed mid-answer: "
+                    + b.cause(), null);
+        };
     }
 
     /** An HTTP error response from the backend. */

@@ -95,7 +95,7 @@ class ChunkParserTest {
                    "prompt_per_second":1600.0,"predicted_n":12,"predicted_ms":240.25,"predicted_per_token_ms":20.02,
                    "predicted_per_second":49.9}}""".formatted(META));
 
-        assertThat(chunk.finishReason()).isEqualTo("tool_calls");
+        assertThat(chunk.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(chunk.timings()).isEqualTo(new ChatChunk.Timings(80, 20, 12.5, 12, 240.25));
         assertThat(chunk.usage()).isNull();
     }

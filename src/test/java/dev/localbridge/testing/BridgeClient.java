@@ -1,10 +1,9 @@
 package dev.localbridge.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import dev.localbridge.openai.SseDecoder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,12 +59,26 @@ public final class BridgeClient {
     /** An open stream; events are read on demand. */
     public final class Stream implements AutoCloseable {
         private final HttpResponse<InputStream> response;
-        private final BufferedReader reader;
+        private final InputStream body;
+        private final byte[] buffer = new byte[8192];
+        private final java.util.ArrayDeque<SseEvent> pending = new java.util.ArrayDeque<>();
+        private final SseDecoder decoder = new SseDecoder(64 * 1024 * 1024, new SseDecoder.Listener() {
+            @Override
+            public void onPayload(String event, byte[] bytes, int start, int length) {
+                pending.add(new SseEvent(event, Json.parse(new String(bytes, start, length, StandardCharsets.UTF_8)),
+                        System.nanoTime()));
+            }
+
+            @Override
+            public void onDone() {
+            }
+        });
+        private boolean ended;
         public final long startedNanos;
 
         private Stream(HttpResponse<InputStream> response, long startedNanos) {
             this.response = response;
-            this.reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            this.body = response.body();
             this.startedNanos = startedNanos;
         }
 
@@ -80,23 +93,16 @@ public final class BridgeClient {
         /** The next event, or null at the end of the stream. */
         public SseEvent next() {
             try {
-                String name = null;
-                StringBuilder data = new StringBuilder();
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.isEmpty()) {
-                        if (name != null || !data.isEmpty()) {
-                            return new SseEvent(name, Json.parse(data.toString()), System.nanoTime());
-                        }
-                        continue;
-                    }
-                    if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).strip());
+                while (pending.isEmpty() && !ended) {
+                    int read = body.read(buffer);
+                    if (read < 0) {
+                        ended = true;
+                        decoder.finish();
+                    } else {
+                        decoder.feed(buffer, 0, read);
                     }
                 }
-                return null;
+                return pending.poll();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -76,7 +76,7 @@ class StreamTranslatorTest {
     }
 
     private static ChatChunk finish(String reason) {
-        return new ChatChunk(null, null, List.of(), reason, null, null, null);
+        return new ChatChunk(null, null, List.of(), dev.localbridge.openai.FinishReason.fromWire(reason), null, null, null);
     }
 
     private static ChatChunk usage(long prompt, long completion, long cached) {
