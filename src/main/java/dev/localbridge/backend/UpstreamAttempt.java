@@ -12,11 +12,12 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One chat-completions request to one backend: it opens, sends, decodes the answer into {@link ChatChunk}s and
- * reports chunks, the end and at most one final failure to its {@link Listener}. It resends a request only when
+ * reports chunks, the end and at most one final failure to its {@link UpstreamListener}. It resends a request only when
  * the backend provably never processed it ({@link Unprocessed}), bounds every wait ({@link UpstreamLimits}) and
  * reads at most a bounded part of an error answer. A stream that ends without {@code finish_reason} and without
  * {@code [DONE]} is a failure, never a complete answer. A backend that ignores {@code stream} and answers with one
@@ -25,29 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>All callbacks run on the event loop of the context that started the attempt; the state needs no locks.
  */
 public final class UpstreamAttempt implements SseDecoder.Listener {
+    private static final Logger LOG = Logger.getLogger(UpstreamAttempt.class.getName());
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
-
-    /** What the owner of the attempt hears, in this order: answered, chunks, then complete or failure. */
-    public interface Listener {
-        /** The backend accepted the request (HTTP 200): its answer begins. */
-        void onAnswered();
-
-        /** Before the chunks of one network read (often several): writes may be gathered until {@link #readEnded}. */
-        default void readStarted() {
-        }
-
-        default void readEnded() {
-        }
-
-        /** Returns true when the answer is complete on the bridge's side: the attempt then cancels the backend. */
-        boolean onChunk(ChatChunk chunk);
-
-        /** The backend's answer ended properly. */
-        void onComplete();
-
-        /** The one final failure; {@code answerBegun} is false while nothing of the answer has arrived. */
-        void onFailure(UpstreamFailure failure, boolean answerBegun);
-    }
 
     private enum State { SENDING, STREAMING, DONE }
 
@@ -55,11 +35,9 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
     private final BackendMonitor monitor;
     private final byte[] body;
     private final UpstreamLimits limits;
-    private final long firstByteMillis;
-    private final Listener listener;
+    private final UpstreamListener listener;
     private final ChunkParser.Reader chunks = ChunkParser.reader();
     private final SseDecoder decoder = new SseDecoder(MAX_LINE_BYTES, this);
-    private final long startNanos = System.nanoTime();
     private byte[] scratch = new byte[4096];
     private State state = State.SENDING;
     private HttpClientRequest request;
@@ -69,25 +47,23 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
     private boolean sawFinish;
     private boolean sawPayload;
     private boolean paused;
-    private long lastReadNanos;
-    private long timer = -1;
+    private SilenceWatch watch;
 
-    private UpstreamAttempt(UpstreamClient client, BackendMonitor monitor, byte[] body, long promptTokens,
-                            UpstreamLimits limits, Listener listener) {
+    private UpstreamAttempt(UpstreamClient client, BackendMonitor monitor, byte[] body, UpstreamLimits limits,
+                            UpstreamListener listener) {
         this.client = client;
         this.monitor = monitor;
         this.body = body;
         this.limits = limits;
-        this.firstByteMillis = limits.firstByteMillis(promptTokens);
         this.listener = listener;
     }
 
     /** Sends {@code body} to the backend's chat-completions endpoint. */
     public static UpstreamAttempt start(UpstreamClient client, BackendMonitor monitor, byte[] body, long promptTokens,
-                                        UpstreamLimits limits, Listener listener) {
-        UpstreamAttempt attempt = new UpstreamAttempt(client, monitor, body, promptTokens, limits, listener);
-        long check = Math.clamp(Math.min(attempt.firstByteMillis, limits.idle().toMillis()) / 4, 10, 1000);
-        attempt.timer = client.vertx().setPeriodic(check, id -> attempt.checkSilence());
+                                        UpstreamLimits limits, UpstreamListener listener) {
+        UpstreamAttempt attempt = new UpstreamAttempt(client, monitor, body, limits, listener);
+        attempt.watch = new SilenceWatch(client.vertx(), limits, promptTokens,
+                (begun, millis) -> attempt.fail(new UpstreamFailure.Timeout(begun, millis)));
         attempt.send();
         return attempt;
     }
@@ -97,21 +73,18 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         return state != State.DONE && request != null && !responseEnded;
     }
 
-    /**
-     * The owner no longer wants the answer (the client hung up, or the answer failed on the bridge's side).
-     * Returns true if a live upstream request was reset: llama-server then stops generating and frees the slot.
-     */
-    public boolean cancel() {
-        if (state == State.DONE) {
-            return false;
+    /** The owner no longer wants the answer: a live request is reset, and llama-server frees the slot at once. */
+    public void cancel() {
+        if (state != State.DONE) {
+            state = State.DONE;
+            stop();
         }
-        state = State.DONE;
-        return stop();
     }
 
     /** The client cannot take more now: stop reading the backend until {@link #resume()}. */
     public void pause() {
         paused = true;
+        watch.paused(true);
         if (response != null) {
             response.pause();
         }
@@ -119,7 +92,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
 
     public void resume() {
         paused = false;
-        lastReadNanos = System.nanoTime();
+        watch.paused(false);
         if (response != null) {
             response.resume();
         }
@@ -156,7 +129,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
             return;
         }
         response = answered.result();
-        lastReadNanos = System.nanoTime();
+        watch.read();
         response.endHandler(v -> onEnd());
         response.exceptionHandler(e -> fail(new UpstreamFailure.Broken(describe(e))));
         int status = response.statusCode();
@@ -165,10 +138,15 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         }
         String type = response.getHeader("content-type");
         if (status != 200) {
-            readWhole(limits.errorBodyBytes(), bytes -> fail(new UpstreamFailure.Status(status,
-                    bytes.toString(StandardCharsets.UTF_8))));
+            BoundedBody.read(response, limits.errorBodyBytes(), (bytes, ended) -> {
+                responseEnded = ended;
+                fail(new UpstreamFailure.Status(status, bytes.toString(StandardCharsets.UTF_8)));
+            });
         } else if (type != null && type.startsWith("application/json")) {
-            readWhole(MAX_LINE_BYTES, this::onCompletionBody);
+            BoundedBody.read(response, MAX_LINE_BYTES, (bytes, ended) -> {
+                responseEnded = ended;
+                onCompletionBody(bytes);
+            });
         } else if (type != null && !type.contains("event-stream") && !type.startsWith("text/plain")) {
             fail(new UpstreamFailure.Unreadable("a " + type + " body instead of an event stream"));
         } else {
@@ -185,7 +163,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         if (state != State.STREAMING) {
             return;
         }
-        lastReadNanos = System.nanoTime();
+        watch.read();
         int length = bytes.length();
         if (scratch.length < length) {
             scratch = new byte[Math.max(length, scratch.length * 2)];
@@ -197,7 +175,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         } catch (SseDecoder.LineTooLongException e) {
             fail(new UpstreamFailure.Unreadable(e.getMessage()));
         } catch (IOException e) {
-            fail(new UpstreamFailure.Unreadable("a malformed chunk (" + describe(e) + ")"));
+            fail(new UpstreamFailure.Unreadable(malformed(e)));
         } finally {
             listener.readEnded();
         }
@@ -239,7 +217,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         try {
             decoder.finish();
         } catch (IOException e) {
-            fail(new UpstreamFailure.Unreadable("a malformed last chunk (" + describe(e) + ")"));
+            fail(new UpstreamFailure.Unreadable(malformed(e)));
             return;
         }
         if (sawFinish) {
@@ -251,60 +229,14 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
 
     /** A backend that ignored {@code stream: true} and sent one {@code chat.completion}. */
     private void onCompletionBody(Buffer bytes) {
-        ChatChunk chunk;
         try {
-            chunk = ChunkParser.parse(bytes.getBytes(), 0, bytes.length());
+            ChatChunk chunk = ChunkParser.completion(bytes.getBytes());
+            state = State.STREAMING;
+            listener.onAnswered();
+            deliver(chunk);
+            complete();
         } catch (IOException e) {
-            fail(new UpstreamFailure.Unreadable("a JSON body that is not a chat completion (" + describe(e) + ")"));
-            return;
-        }
-        if (chunk.error() == null && chunk.finishReason() == null) {
-            fail(new UpstreamFailure.Unreadable("a JSON body that is not a complete chat completion"));
-            return;
-        }
-        state = State.STREAMING;
-        listener.onAnswered();
-        deliver(chunk);
-        complete();
-    }
-
-    /** Reads a body of at most {@code cap} bytes; what is beyond is not read, and the request is reset. */
-    private void readWhole(int cap, java.util.function.Consumer<Buffer> then) {
-        Buffer gathered = Buffer.buffer();
-        response.handler(bytes -> {
-            int room = cap - gathered.length();
-            if (room <= 0) {
-                return;
-            }
-            gathered.appendBuffer(bytes, 0, Math.min(room, bytes.length()));
-            if (gathered.length() >= cap && state != State.DONE) {
-                then.accept(gathered);
-            }
-        });
-        response.endHandler(v -> {
-            responseEnded = true;
-            if (state != State.DONE) {
-                then.accept(gathered);
-            }
-        });
-    }
-
-    private void checkSilence() {
-        long now = System.nanoTime();
-        switch (state) {
-            case SENDING -> {
-                long waited = TimeUnit.NANOSECONDS.toMillis(now - startNanos);
-                if (waited >= firstByteMillis) {
-                    fail(new UpstreamFailure.Timeout(false, firstByteMillis));
-                }
-            }
-            case STREAMING -> {
-                long silent = TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos);
-                if (!paused && silent >= limits.idle().toMillis()) {
-                    fail(new UpstreamFailure.Timeout(true, limits.idle().toMillis()));
-                }
-            }
-            case DONE -> client.vertx().cancelTimer(timer);
+            fail(new UpstreamFailure.Unreadable(e.getMessage()));
         }
     }
 
@@ -333,14 +265,21 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
     }
 
     /** Called with the state already DONE: resetting fires the request's handlers synchronously. */
-    private boolean stop() {
-        client.vertx().cancelTimer(timer);
-        if (request == null || responseEnded) {
-            return false;
+    private void stop() {
+        watch.stop();
+        if (request != null && !responseEnded) {
+            responseEnded = true;
+            request.reset();
         }
-        responseEnded = true;
-        request.reset();
-        return true;
+    }
+
+    /** What was wrong with a chunk, in the bridge's words, not the JSON parser's (those go to the FINE log). */
+    private static String malformed(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            LOG.log(Level.FINE, "unreadable chunk from the backend", e);
+            return "a chunk that is not valid JSON";
+        }
+        return e.getMessage();
     }
 
     private static String describe(Throwable cause) {

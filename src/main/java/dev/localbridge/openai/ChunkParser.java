@@ -24,6 +24,23 @@ public final class ChunkParser {
     }
 
     /**
+     * A whole {@code chat.completion} (a backend that ignored {@code stream: true}) as one chunk; it must be complete,
+     * with a {@code finish_reason}, or an error object.
+     */
+    public static ChatChunk completion(byte[] body) throws IOException {
+        ChatChunk chunk;
+        try {
+            chunk = parse(body, 0, body.length);
+        } catch (IOException e) {
+            throw new IOException("a JSON body that is not a chat completion (" + e.getMessage() + ")", e);
+        }
+        if (chunk.error() == null && chunk.finishReason() == null) {
+            throw new IOException("a JSON body that is not a complete chat completion");
+        }
+        return chunk;
+    }
+
+    /**
      * A parser for one stream: a single non-blocking Jackson parser is fed each chunk in turn, so parsing a token
      * allocates the chunk's values and nothing for the parser itself. Not thread-safe; one per stream.
      */
@@ -36,22 +53,38 @@ public final class ChunkParser {
     }
 
     public static final class Reader {
-        private final JsonParser parser;
-        private final com.fasterxml.jackson.core.async.ByteArrayFeeder feeder;
+        private JsonParser parser;
+        private com.fasterxml.jackson.core.async.ByteArrayFeeder feeder;
 
         private Reader(JsonParser parser) {
-            this.parser = parser;
-            this.feeder = (com.fasterxml.jackson.core.async.ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+            use(parser);
         }
 
-        /** Parses one complete chunk; {@code data} must not change until this returns. */
+        private void use(JsonParser fresh) {
+            this.parser = fresh;
+            this.feeder = (com.fasterxml.jackson.core.async.ByteArrayFeeder) fresh.getNonBlockingInputFeeder();
+        }
+
+        /**
+         * Parses one complete chunk; {@code data} must not change until this returns. A chunk cut short is an error,
+         * and the reader starts afresh for the next one rather than read it as the rest of this.
+         */
         public ChatChunk read(byte[] data, int offset, int length) throws IOException {
             feeder.feedInput(data, offset, offset + length);
-            ChatChunk chunk = parse(parser);
-            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw new IOException("unexpected data after the chunk's JSON object");
+            try {
+                ChatChunk chunk = parse(parser);
+                if (!parser.getParsingContext().inRoot()) {
+                    throw new IOException("a chunk whose JSON object is cut short");
+                }
+                if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+                    throw new IOException("unexpected data after the chunk's JSON object");
+                }
+                return chunk;
+            } catch (IOException e) {
+                parser.close();
+                use(JSON.createNonBlockingByteArrayParser());
+                throw e;
             }
-            return chunk;
         }
     }
 

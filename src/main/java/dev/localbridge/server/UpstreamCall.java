@@ -1,6 +1,7 @@
 package dev.localbridge.server;
 
 import dev.localbridge.backend.UpstreamAttempt;
+import dev.localbridge.backend.UpstreamListener;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.openai.ChatRequestWriter;
@@ -14,7 +15,7 @@ import dev.localbridge.translate.UpstreamErrors;
  * with the schema in the prompt. This is where choosing a backend and failing over to the next one belong.
  * Failures reach the owner as the one Anthropic error each deserves.
  */
-final class UpstreamCall implements UpstreamAttempt.Listener {
+final class UpstreamCall implements UpstreamListener {
 
     /** The inbound side, as the call reports to it. */
     interface Owner {

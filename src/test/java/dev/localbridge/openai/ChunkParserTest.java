@@ -222,4 +222,28 @@ class ChunkParserTest {
 
         org.assertj.core.api.Assertions.assertThat(chunk.usage()).isEqualTo(new ChatChunk.UpstreamUsage(0, 5, 0));
     }
+
+    @Test
+    void a_chunk_cut_short_is_an_error_and_the_next_chunk_parses_on_its_own() throws IOException {
+        ChunkParser.Reader reader = ChunkParser.reader();
+        byte[] cut = "{\"choices\":[{\"delta\":{\"content\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] next = "{\"choices\":[{\"delta\":{\"content\":\"b\"}}]}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> reader.read(cut, 0, cut.length)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cut short");
+        assertThat(reader.read(next, 0, next.length).content()).isEqualTo("b");
+    }
+
+    @Test
+    void a_whole_completion_reads_as_one_chunk_and_anything_else_is_refused() throws IOException {
+        byte[] whole = ("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"all\"},\"finish_reason\":\"stop\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ChatChunk chunk = ChunkParser.completion(whole);
+
+        assertThat(chunk.content()).isEqualTo("all");
+        assertThat(chunk.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThatThrownBy(() -> ChunkParser.completion("{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not a complete chat completion");
+    }
 }

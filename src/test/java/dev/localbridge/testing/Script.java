@@ -33,6 +33,14 @@ public record Script(String name, List<Step> steps) {
         /** Reset the connection. */
         record Drop() implements Step {
         }
+
+        /** A complete answer with any status, content type and body ({@code times} copies of {@code body}). */
+        record Raw(int code, String contentType, String body, int times) implements Step {
+        }
+
+        /** Wait without sending anything, not even the head. */
+        record Stall(long millis) implements Step {
+        }
     }
 
     public static Builder named(String name) {
@@ -138,6 +146,20 @@ public record Script(String name, List<Step> steps) {
 
         public Builder waitForever() {
             steps.add(new Step.Wait());
+            return this;
+        }
+
+        public Builder raw(int code, String contentType, String body) {
+            return raw(code, contentType, body, 1);
+        }
+
+        public Builder raw(int code, String contentType, String body, int times) {
+            steps.add(new Step.Raw(code, contentType, body, times));
+            return this;
+        }
+
+        public Builder stall(long millis) {
+            steps.add(new Step.Stall(millis));
             return this;
         }
 

@@ -172,7 +172,34 @@ public final class ScriptedBackend implements AutoCloseable {
                 response.reset();
                 return false;
             }
+            case Script.Step.Raw raw -> {
+                response.setStatusCode(raw.code()).putHeader("content-type", raw.contentType()).setChunked(true);
+                Buffer body = Buffer.buffer(raw.body());
+                writeCopies(response, body, raw.times());
+                return false;
+            }
+            case Script.Step.Stall stall -> {
+                vertx.setTimer(stall.millis(), t -> play(response, script, step + 1, closed));
+                return false;
+            }
         }
+    }
+
+    /** Writes copies of a body as the socket takes them (a huge error page must not fill the backend's heap). */
+    private void writeCopies(HttpServerResponse response, Buffer body, int left) {
+        if (response.closed()) {
+            return;
+        }
+        while (left > 0 && !response.writeQueueFull()) {
+            response.write(body);
+            left--;
+        }
+        if (left == 0) {
+            response.end();
+            return;
+        }
+        int remaining = left;
+        response.drainHandler(v -> writeCopies(response, body, remaining));
     }
 
     private static void ensureHead(HttpServerResponse response) {
