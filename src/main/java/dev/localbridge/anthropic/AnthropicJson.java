@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localbridge.error.ApiException;
+import dev.localbridge.error.ErrorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -81,9 +82,13 @@ public final class AnthropicJson {
 
     /** Writes {@code "error":{"type","message"}} into an object already started. */
     static void writeErrorObject(JsonGenerator json, ApiException error) throws IOException {
+        writeErrorObject(json, error.type(), error.getMessage());
+    }
+
+    static void writeErrorObject(JsonGenerator json, ErrorType type, String message) throws IOException {
         json.writeObjectFieldStart("error");
-        json.writeStringField("type", error.type().wireName());
-        json.writeStringField("message", error.getMessage());
+        json.writeStringField("type", type.wireName());
+        json.writeStringField("message", message);
         json.writeEndObject();
     }
 

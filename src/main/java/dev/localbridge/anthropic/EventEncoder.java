@@ -62,7 +62,7 @@ public final class EventEncoder {
             }
             case StreamEvent.Ping ignored -> {
             }
-            case StreamEvent.Error error -> AnthropicJson.writeErrorObject(json, error.error());
+            case StreamEvent.Error error -> AnthropicJson.writeErrorObject(json, error.type(), error.message());
         }
         json.writeEndObject();
     }

@@ -3,7 +3,6 @@ package dev.localbridge.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.localbridge.error.ApiException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class MessageAggregator implements EventSink {
     private String model;
     private final List<PartialBlock> blocks = new ArrayList<>();
     private StreamEvent.MessageDelta end;
-    private ApiException error;
+    private StreamEvent.Error error;
     private boolean stopped;
 
     private static final class PartialBlock {
@@ -48,7 +47,7 @@ public final class MessageAggregator implements EventSink {
             case StreamEvent.MessageStop ignored -> stopped = true;
             case StreamEvent.Ping ignored -> {
             }
-            case StreamEvent.Error failure -> error = failure.error();
+            case StreamEvent.Error failure -> error = failure;
         }
     }
 
@@ -62,7 +61,7 @@ public final class MessageAggregator implements EventSink {
     }
 
     /** The error the stream ended with, or null. */
-    public ApiException error() {
+    public StreamEvent.Error error() {
         return error;
     }
 
@@ -84,13 +83,20 @@ public final class MessageAggregator implements EventSink {
                 case ContentBlock.Text ignored -> text.add(new ContentBlock.Text(block.text.toString()));
                 case ContentBlock.ToolUse use -> tools.add(new ContentBlock.ToolUse(use.id(), use.name(),
                         parseInput(block.text.toString())));
-                default -> throw new IllegalStateException("unexpected block " + block.start);
+                case ContentBlock.Image ignored -> throw notStreamed(block.start);
+                case ContentBlock.ToolResult ignored -> throw notStreamed(block.start);
+                case ContentBlock.RedactedThinking ignored -> throw notStreamed(block.start);
+                case ContentBlock.Document ignored -> throw notStreamed(block.start);
             }
         }
         List<ContentBlock> content = new ArrayList<>(thinking);
         content.addAll(text);
         content.addAll(tools);
         return new MessageResponse(id, model, content, end.stopReason(), end.stopSequence(), end.usage());
+    }
+
+    private static IllegalStateException notStreamed(ContentBlock block) {
+        return new IllegalStateException("a " + block.getClass().getSimpleName() + " block is never streamed");
     }
 
     /** Tool arguments the model left as invalid JSON become an empty input, as llama-server's own API does. */

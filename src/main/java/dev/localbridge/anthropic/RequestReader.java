@@ -252,13 +252,9 @@ public final class RequestReader {
             return OutputConfig.NONE;
         }
         requireObject(config, "output_config");
-        String effort = optionalString(config, "effort", "output_config");
-        if (effort != null) {
-            effort = effort.toLowerCase(Locale.ROOT);
-            if (!List.of("low", "medium", "high", "max", "xhigh").contains(effort)) {
-                throw invalid("output_config.effort", "expected low, medium, high, xhigh or max, got \"" + effort + "\"");
-            }
-        }
+        String wire = optionalString(config, "effort", "output_config");
+        Effort effort = wire == null ? null : Effort.fromWire(wire).orElseThrow(() -> invalid("output_config.effort",
+                "expected low, medium, high, xhigh or max, got \"" + wire.toLowerCase(Locale.ROOT) + "\""));
         return new OutputConfig(effort, readFormat(config.get("format")));
     }
 

@@ -1,6 +1,7 @@
 package dev.localbridge.anthropic;
 
 import dev.localbridge.error.ApiException;
+import dev.localbridge.error.ErrorType;
 import java.util.Objects;
 
 /** The Anthropic server-sent event grammar, as one closed hierarchy. */
@@ -44,9 +45,15 @@ public sealed interface StreamEvent {
     record Ping() implements StreamEvent {
     }
 
-    record Error(ApiException error) implements StreamEvent {
+    /** An {@code error} event: the stream failed after it began. A value, not the exception that caused it. */
+    record Error(ErrorType type, String message) implements StreamEvent {
         public Error {
-            Objects.requireNonNull(error);
+            Objects.requireNonNull(type);
+            Objects.requireNonNull(message);
+        }
+
+        public Error(ApiException error) {
+            this(error.type(), error.getMessage());
         }
     }
 

@@ -66,7 +66,7 @@ public record ChatRequest(
      * The backend's reasoning controls: whether the chat template should let the model think, an effort
      * ({@code low|medium|high}, nullable) and a token budget (0 = none).
      */
-    public record Reasoning(boolean enabled, String effort, int budgetTokens) {
+    public record Reasoning(boolean enabled, ReasoningEffort effort, int budgetTokens) {
         public static final Reasoning OFF = new Reasoning(false, null, 0);
     }
 }

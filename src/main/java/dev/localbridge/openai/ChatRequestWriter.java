@@ -185,7 +185,7 @@ public final class ChatRequestWriter {
         json.writeBooleanField("enable_thinking", reasoning.enabled());
         json.writeEndObject();
         if (reasoning.enabled() && reasoning.effort() != null) {
-            json.writeStringField("reasoning_effort", reasoning.effort());
+            json.writeStringField("reasoning_effort", reasoning.effort().wireName());
         }
         if (reasoning.enabled() && reasoning.budgetTokens() > 0) {
             // llama.cpp builds differ in which of the two names they read; others ignore both.

@@ -182,8 +182,6 @@ final class Exchange implements UpstreamCall.Owner {
         events.usage(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens());
         if (request.stream()) {
             sse.end();
-        } else if (aggregator.error() != null) {
-            Responses.error(response, aggregator.error(), requestId);
         } else {
             Responses.json(response, 200, AnthropicJson.message(aggregator.build()), requestId);
         }

@@ -1,6 +1,7 @@
 package dev.localbridge.translate;
 
 import dev.localbridge.anthropic.ContentBlock;
+import dev.localbridge.anthropic.Effort;
 import dev.localbridge.anthropic.DocumentText;
 import dev.localbridge.anthropic.ImageSource;
 import dev.localbridge.anthropic.Message;
@@ -12,6 +13,7 @@ import dev.localbridge.anthropic.ToolChoice;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatMessage;
 import dev.localbridge.openai.ChatRequest;
+import dev.localbridge.openai.ReasoningEffort;
 import dev.localbridge.openai.ChatRequest.ToolChoiceMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +78,11 @@ public final class RequestTranslator {
         }
     }
 
+    /** The reader lets only text and images into a tool result. */
+    private static IllegalStateException notInToolResult(ContentBlock block) {
+        return new IllegalStateException("a tool result never holds a " + block.getClass().getSimpleName());
+    }
+
     /** Text parts join the tool message; images, which tool messages cannot carry, follow in a user message. */
     private static ChatMessage.Tool toolMessage(ContentBlock.ToolResult result, List<ChatMessage.Part> images) {
         StringBuilder text = new StringBuilder();
@@ -92,7 +99,11 @@ public final class RequestTranslator {
                     images.add(imagePart(image));
                     text.append(text.isEmpty() ? "" : "\n").append("[image attached below]");
                 }
-                default -> throw new IllegalStateException("tool results hold only text and images");
+                case ContentBlock.ToolUse ignored -> throw notInToolResult(block);
+                case ContentBlock.ToolResult ignored -> throw notInToolResult(block);
+                case ContentBlock.Thinking ignored -> throw notInToolResult(block);
+                case ContentBlock.RedactedThinking ignored -> throw notInToolResult(block);
+                case ContentBlock.Document ignored -> throw notInToolResult(block);
             }
         }
         String content = text.isEmpty() ? EMPTY_TOOL_RESULT : text.toString();
@@ -181,14 +192,14 @@ public final class RequestTranslator {
         return new ChatRequest.Reasoning(true, effort(request.outputConfig().effort()), budget);
     }
 
-    private static String effort(String effort) {
+    private static ReasoningEffort effort(Effort effort) {
         if (effort == null) {
             return null;
         }
         return switch (effort) {
-            case "low" -> "low";
-            case "medium" -> "medium";
-            default -> "high";
+            case LOW -> ReasoningEffort.LOW;
+            case MEDIUM -> ReasoningEffort.MEDIUM;
+            case HIGH, XHIGH, MAX -> ReasoningEffort.HIGH;
         };
     }
 }

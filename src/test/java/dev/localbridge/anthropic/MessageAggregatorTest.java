@@ -135,7 +135,7 @@ class MessageAggregatorTest {
                 delta(0, new Delta.Text("partial")),
                 new StreamEvent.Error(failure));
 
-        assertThat(aggregator.error()).isSameAs(failure);
+        assertThat(aggregator.error()).isEqualTo(new StreamEvent.Error(failure));
         assertThat(aggregator.complete()).isFalse();
         assertThatThrownBy(aggregator::build).isInstanceOf(IllegalStateException.class);
     }

@@ -341,7 +341,7 @@ class RequestReaderTest {
                       "schema":{"type":"object","properties":{"title":{"type":"string"}}}}}
                     """)).outputConfig();
 
-            assertThat(config.effort()).isEqualTo("high");
+            assertThat(config.effort()).isEqualTo(Effort.HIGH);
             assertThat(config.jsonSchema())
                     .isEqualTo(json("{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}"));
         }
@@ -350,7 +350,7 @@ class RequestReaderTest {
         @ValueSource(strings = {"low", "medium", "high", "xhigh", "max"})
         void every_documented_effort_is_accepted(String effort) {
             assertThat(read(withFields("\"output_config\":{\"effort\":\"" + effort + "\"}")).outputConfig())
-                    .isEqualTo(new OutputConfig(effort, null));
+                    .isEqualTo(new OutputConfig(Effort.valueOf(effort.toUpperCase()), null));
         }
 
         @Test

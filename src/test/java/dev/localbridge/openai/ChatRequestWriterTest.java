@@ -158,7 +158,7 @@ class ChatRequestWriterTest {
     @Test
     void reasoning_off_disables_thinking_in_the_chat_template_and_sends_no_effort_or_budget() throws Exception {
         ChatRequest request = new ChatRequest("m", hello().messages(), List.of(), null, true, 10, null, null, null,
-                null, null, new Reasoning(false, "high", 2048));
+                null, null, new Reasoning(false, ReasoningEffort.HIGH, 2048));
 
         JsonNode json = written(request);
 
@@ -170,7 +170,7 @@ class ChatRequestWriterTest {
     @Test
     void reasoning_on_enables_thinking_with_effort_and_budget() throws Exception {
         ChatRequest request = new ChatRequest("m", hello().messages(), List.of(), null, true, 10, null, null, null,
-                null, null, new Reasoning(true, "medium", 2048));
+                null, null, new Reasoning(true, ReasoningEffort.MEDIUM, 2048));
 
         JsonNode json = written(request);
 

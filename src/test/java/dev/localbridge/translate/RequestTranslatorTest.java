@@ -11,6 +11,7 @@ import dev.localbridge.error.ErrorType;
 import dev.localbridge.openai.ChatMessage;
 import dev.localbridge.openai.ChatMessage.Part;
 import dev.localbridge.openai.ChatRequest;
+import dev.localbridge.openai.ReasoningEffort;
 import dev.localbridge.openai.ChatRequest.Reasoning;
 import dev.localbridge.openai.ChatRequest.ToolChoiceMode;
 import java.nio.charset.StandardCharsets;
@@ -497,14 +498,14 @@ class RequestTranslatorTest {
             String output = effort == null ? "" : ",\"output_config\":{\"effort\":\"" + effort + "\"}";
             ChatRequest out = translateFields("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}" + output);
 
-            assertThat(out.reasoning()).isEqualTo(new Reasoning(true, expected, 1024));
+            assertThat(out.reasoning()).isEqualTo(new Reasoning(true, expected == null ? null : ReasoningEffort.valueOf(expected.toUpperCase()), 1024));
         }
 
         @Test
         void adaptive_thinking_enables_reasoning_without_a_budget() {
             ChatRequest out = translateFields("\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"medium\"}");
 
-            assertThat(out.reasoning()).isEqualTo(new Reasoning(true, "medium", 0));
+            assertThat(out.reasoning()).isEqualTo(new Reasoning(true, ReasoningEffort.MEDIUM, 0));
         }
 
         @Test
