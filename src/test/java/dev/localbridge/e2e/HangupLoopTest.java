@@ -1,0 +1,129 @@
+package dev.localbridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localbridge.server.BridgeServer;
+import dev.localbridge.testing.BridgeClient;
+import dev.localbridge.testing.Bridges;
+import dev.localbridge.testing.LlamaServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hundreds of clients hanging up at random moments (before the request reaches the backend, during its prefill,
+ * mid-stream) against a real llama-server: every time, every slot is idle again within 250 ms.
+ */
+class HangupLoopTest {
+    static final int ROUNDS = 200;
+    static LlamaServer llama;
+    static BridgeServer bridge;
+    static BridgeClient direct;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Small batches: llama-server checks for a cancelled task between two batches of the prompt.
+        llama = LlamaServer.start(2 * 16384, 2, "--override-kv", "llama.context_length=int:131072",
+                "-b", "512", "-ub", "512");
+        bridge = Bridges.start(llama.url());
+        direct = new BridgeClient(llama.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (llama != null) {
+            llama.close();
+        }
+    }
+
+    @Test
+    void every_hang_up_frees_the_slot_within_250_ms_whenever_it_happens() throws Exception {
+        Random random = new Random(7);
+        String longPrompt = "word ".repeat(6000);
+        List<Long> idleMillis = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String content = (round % 3 == 0 ? longPrompt : "Tell a long story") + " #" + round;
+            String body = "{\"model\":\"m\",\"max_tokens\":2000,\"stream\":" + (round % 2 == 0)
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
+            int moment = round % 2 == 0 ? random.nextInt(3) : random.nextInt(2);
+            try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+                send(socket.getOutputStream(), body);
+                switch (moment) {
+                    case 0 -> { } // at once: before or while the request is sent upstream
+                    case 1 -> awaitBusyThen(Duration.ofMillis(random.nextInt(30)));
+                    default -> readSome(socket.getInputStream(), 600 + random.nextInt(2000));
+                }
+            }
+            long hungUp = System.nanoTime();
+            awaitQuiet(Duration.ofSeconds(5));
+            assertThat(slotsBusy()).as("round %d (moment %d)", round, moment).isFalse();
+            idleMillis.add(Duration.ofNanos(System.nanoTime() - hungUp).toMillis());
+        }
+        assertThat(idleMillis).allSatisfy(ms -> assertThat(ms).isLessThan(250));
+        assertThat(bridge.metrics().activeExchanges()).isZero();
+    }
+
+    private static void send(OutputStream out, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("POST /v1/messages HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                + "content-length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Waits until the backend works on the request (prefilling or generating), then a little more. */
+    private static void awaitBusyThen(Duration more) {
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (!slotsBusy() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        long then = System.nanoTime() + more.toNanos();
+        while (System.nanoTime() < then) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Waits until the bridge has ended the exchange and no slot is processing. A request the bridge had already sent
+     * when the client left may still be launched by llama-server (and cancelled there at once), so idle must be seen
+     * after the exchange ended.
+     */
+    private static void awaitQuiet(Duration atMost) {
+        long until = System.nanoTime() + atMost.toNanos();
+        while ((bridge.metrics().activeExchanges() > 0 || slotsBusy()) && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Reads until at least {@code bytes} bytes of the answer arrived (or it ended). */
+    private static void readSome(InputStream in, int bytes) throws Exception {
+        byte[] buffer = new byte[4096];
+        int total = 0;
+        int read;
+        while (total < bytes && (read = in.read(buffer)) >= 0) {
+            total += read;
+        }
+    }
+
+    static boolean slotsBusy() {
+        JsonNode slots = direct.get("/slots").json();
+        for (JsonNode slot : slots) {
+            if (slot.path("is_processing").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.localbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.localbridge.testing.BridgeClient;
+import dev.localbridge.testing.Bridges;
+import dev.localbridge.testing.FakeLlamaControl;
+import dev.localbridge.testing.Json;
+import dev.localbridge.testing.Script;
+import dev.localbridge.testing.ScriptedBackend;
+import dev.localbridge.testing.SseEvent;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stream is never silent while its prompt is being counted: past the count grace it commits and pings; an
+ * overflow the count finds after that is still Anthropic's "prompt is too long", as an error event (Claude Code
+ * 2.1.328 then asks again without streaming, and the HTTP 400 it gets makes it compact).
+ */
+class CountingSilenceTest {
+    static final int N_CTX = 8192;
+    FakeLlamaControl control;
+    ScriptedBackend backend;
+    BridgeServer bridge;
+    BridgeClient client;
+
+    @BeforeEach
+    void start() {
+        control = new FakeLlamaControl(N_CTX);
+        backend = new ScriptedBackend().routes(control).fallback(body -> Script.text("ok"));
+        bridge = Bridges.start(backend.url(), b -> b.outputCeiling(4096).minOutputTokens(1024)
+                .countGrace(Duration.ofMillis(300)).pingInterval(Duration.ofMillis(100)));
+        client = new BridgeClient(Bridges.url(bridge));
+    }
+
+    @AfterEach
+    void stop() {
+        control.release();
+        bridge.close();
+        backend.close();
+    }
+
+    static String request(String text) {
+        return "{\"model\":\"m\",\"max_tokens\":4096,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+                + Json.quote(text) + "}]}";
+    }
+
+    @Test
+    void a_stream_whose_count_is_slow_commits_and_pings_after_the_count_grace() {
+        control.hold();
+        try (BridgeClient.Stream stream = client.stream(request("slow to count"))) {
+            assertThat(stream.status()).isEqualTo(200);
+            List<SseEvent> first = stream.until(e -> e.name().equals("ping"));
+            assertThat(first.getFirst().name()).isEqualTo("message_start");
+            assertThat(Duration.ofNanos(first.getLast().arrivedNanos() - stream.startedNanos))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(backend.receivedSoFar()).isEmpty();
+
+            control.release();
+            List<SseEvent> rest = stream.all();
+            assertThat(rest.getLast().name()).isEqualTo("message_stop");
+            assertThat(rest.stream().filter(e -> e.name().equals("content_block_delta"))
+                    .map(e -> e.data().path("delta").path("text").asText())).containsExactly("ok");
+        }
+    }
+
+    @Test
+    void an_overflow_found_after_the_stream_committed_is_a_prompt_is_too_long_error_event() {
+        control.hold();
+        try (BridgeClient.Stream stream = client.stream(request("word ".repeat(9000)))) {
+            assertThat(stream.status()).isEqualTo(200);
+            stream.until(e -> e.name().equals("ping"));
+            control.release();
+            List<SseEvent> rest = stream.all();
+            SseEvent last = rest.getLast();
+            assertThat(last.name()).isEqualTo("error");
+            assertThat(last.data().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(last.data().path("error").path("message").asText())
+                    .matches("prompt is too long: \\d+ tokens > 7168 maximum");
+        }
+        assertThat(backend.receivedSoFar()).isEmpty();
+    }
+}
