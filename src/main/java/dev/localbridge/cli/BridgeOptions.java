@@ -3,6 +3,7 @@ package dev.localbridge.cli;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.InstallKey;
 import dev.localbridge.config.Paths;
+import dev.localbridge.config.UpstreamLimits;
 import dev.localbridge.routing.ModelMap;
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +60,26 @@ public final class BridgeOptions {
             defaultValue = "32")
     long maxBodyMb;
 
+    @Option(names = "--count-grace-ms", description = "Longest a stream stays silent while its prompt is counted"
+            + " before it commits and pings (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    long countGraceMs;
+
+    @Option(names = "--upstream-first-byte-s", description = "Wait for a backend's answer to begin, for a small"
+            + " prompt (default: ${DEFAULT-VALUE}).", defaultValue = "120")
+    long upstreamFirstByteS;
+
+    @Option(names = "--upstream-prefill-s-per-1k", description = "Added to that wait per thousand prompt tokens, so a"
+            + " long prefill on slow hardware is never cut off (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    long upstreamPrefillSPer1k;
+
+    @Option(names = "--upstream-idle-s", description = "Longest silence of a backend in the middle of an answer"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+    long upstreamIdleS;
+
+    @Option(names = "--upstream-error-body-kb", description = "How much of a backend's error answer is read"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "64")
+    int upstreamErrorBodyKb;
+
     BridgeConfig toConfig() {
         return BridgeConfig.builder(backend, InstallKey.loadOrCreate(Paths.installKey()))
                 .host(host)
@@ -71,6 +92,10 @@ public final class BridgeOptions {
                 .maxBodyBytes(maxBodyMb * 1024 * 1024)
                 .contextOverride(ctx)
                 .minOutputTokens(minOutputTokens)
+                .countGrace(Duration.ofMillis(countGraceMs))
+                .upstreamLimits(new UpstreamLimits(Duration.ofSeconds(upstreamFirstByteS),
+                        Duration.ofSeconds(upstreamPrefillSPer1k), Duration.ofSeconds(upstreamIdleS),
+                        upstreamErrorBodyKb * 1024))
                 .build();
     }
 

@@ -47,12 +47,14 @@ public final class ConcurrencyBenchmark {
         return builder.finish("stop").usage(100, 30, 0).done().build();
     }
 
-    static Process startBridge(int port, String backend, String heap) throws IOException {
+    static Process startBridge(int port, String backend, String heap, String... options) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-Xmx" + heap, "-Xms" + heap, "--sun-misc-unsafe-memory-access=allow",
-                "-jar", Path.of("target/localbridge.jar").toAbsolutePath().toString(), "serve",
-                "--port", Integer.toString(port), "--backend", backend)
-                .inheritIO().start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap,
+                "--sun-misc-unsafe-memory-access=allow", "-jar",
+                Path.of("target/localbridge.jar").toAbsolutePath().toString(), "serve",
+                "--port", Integer.toString(port), "--backend", backend));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).inheritIO().start();
     }
 
     static void run(int streams, int port, long pid) throws Exception {

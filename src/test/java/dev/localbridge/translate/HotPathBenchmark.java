@@ -3,6 +3,7 @@ package dev.localbridge.translate;
 import dev.localbridge.anthropic.EventEncoder;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.openai.ChunkParser;
+import dev.localbridge.openai.SseDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,7 +39,20 @@ public class HotPathBenchmark {
             + "[{\"index\":0,\"function\":{\"arguments\":\"_path\\\":\"}}]}}],\"created\":1795566134,\"id\":\"c\","
             + "\"model\":\"m\",\"object\":\"chat.completion.chunk\"}").getBytes(StandardCharsets.UTF_8);
 
+    static final byte[] SSE_LINE = ("data: " + new String(TEXT_CHUNK, StandardCharsets.UTF_8) + "\n\n")
+            .getBytes(StandardCharsets.UTF_8);
+
     private final ChunkParser.Reader reader = ChunkParser.reader();
+    private final SseDecoder decoder = new SseDecoder(1 << 20, new SseDecoder.Listener() {
+        @Override
+        public void onPayload(String event, byte[] bytes, int start, int length) throws IOException {
+            translator.onChunk(reader.read(bytes, start, length));
+        }
+
+        @Override
+        public void onDone() {
+        }
+    });
     private StreamTranslator translator;
     private EventEncoder encoder;
     private Blackhole sink;
@@ -62,6 +76,12 @@ public class HotPathBenchmark {
     @Benchmark
     public boolean textToken() throws IOException {
         return translator.onChunk(reader.read(TEXT_CHUNK, 0, TEXT_CHUNK.length));
+    }
+
+    /** The whole upstream path of one token: its SSE line decoded, its chunk parsed, translated and encoded. */
+    @Benchmark
+    public void sseLineToken() throws IOException {
+        decoder.feed(SSE_LINE, 0, SSE_LINE.length);
     }
 
     @Benchmark
