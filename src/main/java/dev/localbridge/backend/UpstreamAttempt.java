@@ -172,10 +172,8 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         listener.readStarted();
         try {
             decoder.feed(scratch, 0, length);
-        } catch (SseDecoder.LineTooLongException e) {
-            fail(new UpstreamFailure.Unreadable(e.getMessage()));
         } catch (IOException e) {
-            fail(new UpstreamFailure.Unreadable(malformed(e)));
+            unreadable(e);
         } finally {
             listener.readEnded();
         }
@@ -217,7 +215,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         try {
             decoder.finish();
         } catch (IOException e) {
-            fail(new UpstreamFailure.Unreadable(malformed(e)));
+            unreadable(e);
             return;
         }
         if (sawFinish) {
@@ -273,13 +271,10 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         }
     }
 
-    /** What was wrong with a chunk, in the bridge's words, not the JSON parser's (those go to the FINE log). */
-    private static String malformed(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-            LOG.log(Level.FINE, "unreadable chunk from the backend", e);
-            return "a chunk that is not valid JSON";
-        }
-        return e.getMessage();
+    /** What was wrong, in the bridge's words; the parser's own go to the FINE log. */
+    private void unreadable(IOException e) {
+        LOG.log(Level.FINE, "unreadable answer from the backend", e);
+        fail(new UpstreamFailure.Unreadable(e.getMessage()));
     }
 
     private static String describe(Throwable cause) {

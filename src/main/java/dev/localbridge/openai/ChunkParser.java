@@ -83,7 +83,8 @@ public final class ChunkParser {
             } catch (IOException e) {
                 parser.close();
                 use(JSON.createNonBlockingByteArrayParser());
-                throw e;
+                throw e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                        ? new IOException("a chunk that is not valid JSON", e) : e;
             }
         }
     }
