@@ -83,4 +83,31 @@ class CountingSilenceTest {
         }
         assertThat(backend.receivedSoFar()).isEmpty();
     }
+
+    @Test
+    void a_client_that_hangs_up_while_its_prompt_is_counted_never_reaches_the_backend() throws Exception {
+        control.hold();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", bridge.port())) {
+            byte[] body = request("hang up while counted").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json"
+                    + "\r\ncontent-length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            awaitUntil(() -> control.rendersInFlight() > 0);
+        }
+        awaitUntil(() -> bridge.metrics().clientHangups() == 1);
+        control.release();
+        awaitUntil(() -> control.rendersInFlight() == 0 && bridge.metrics().activeExchanges() == 0);
+
+        assertThat(backend.receivedSoFar()).isEmpty();
+    }
+
+    /** Polls a condition the bridge reaches on its own; fails after 5 s. */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached within 5 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
 }
