@@ -128,7 +128,7 @@ final class Exchange implements UpstreamCall.Owner {
         if (phase == Phase.DONE) {
             return true;
         }
-        if (!sawToken && (chunk.content() != null || chunk.reasoning() != null || !chunk.toolCalls().isEmpty())) {
+        if (!sawToken && (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty())) {
             sawToken = true;
             events.firstToken();
         }
@@ -151,6 +151,10 @@ final class Exchange implements UpstreamCall.Owner {
         }
         translator.finish();
         complete();
+    }
+
+    private static boolean notEmpty(String text) {
+        return text != null && !text.isEmpty();
     }
 
     /** Streaming only: from here on the answer is HTTP 200 and errors travel as events. */
