@@ -17,6 +17,8 @@ public record BackendInfo(
         Capabilities capabilities,
         String detail) {
 
+    static final String UNKNOWN_CONTEXT = "unknown: the backend does not say; set --ctx";
+
     public enum Kind {
         LLAMA_CPP("llama.cpp"), OLLAMA("Ollama"), VLLM("vLLM"), OPENAI_COMPATIBLE("OpenAI-compatible"),
         LOADING("loading"), UNREACHABLE("unreachable"), UNKNOWN("not probed yet");
@@ -55,6 +57,12 @@ public record BackendInfo(
 
     public static BackendInfo down(Kind kind, String detail) {
         return new BackendInfo(kind, null, 0, 0, "backend " + kind.label(), false, Capabilities.UNKNOWN, detail);
+    }
+
+    /** Something OpenAI-compatible that does not say what it runs or how much context it has. */
+    public static BackendInfo unknownContext(String detail) {
+        return new BackendInfo(Kind.OPENAI_COMPATIBLE, null, 0, 1, UNKNOWN_CONTEXT, false, Capabilities.UNKNOWN,
+                detail);
     }
 
     /** The same backend with the context size set by configuration. */

@@ -8,12 +8,13 @@ import java.util.logging.Logger;
 /**
  * Keeps the latest {@link BackendInfo}: probes on start, periodically, and soon after a request failed to
  * reach the backend, so a backend that was down or loading is noticed when it comes back, without a restart.
- * Every change is logged in one line.
+ * The {@link BackendProber} blocks, so it runs on a worker thread, never on the event loop. Every change is
+ * logged in one line.
  */
 public final class BackendMonitor {
     private static final Logger LOG = Logger.getLogger(BackendMonitor.class.getName());
     private final Vertx vertx;
-    private final BackendProbe probe;
+    private final BackendProber prober;
     private final int configuredCtx;
     private final Duration interval;
     private volatile BackendInfo current = BackendInfo.notProbed();
@@ -21,9 +22,9 @@ public final class BackendMonitor {
     private long timer = -1;
 
     /** @param configuredCtx a context size from configuration that overrides the probe's; 0 for none */
-    public BackendMonitor(Vertx vertx, BackendProbe probe, int configuredCtx, Duration interval) {
+    public BackendMonitor(Vertx vertx, BackendProber prober, int configuredCtx, Duration interval) {
         this.vertx = vertx;
-        this.probe = probe;
+        this.prober = prober;
         this.configuredCtx = configuredCtx;
         this.interval = interval;
     }
@@ -50,12 +51,12 @@ public final class BackendMonitor {
 
     public Future<BackendInfo> refresh() {
         probing = true;
-        return probe.probe().map(found -> {
+        return vertx.executeBlocking(prober::probe, true).onComplete(done -> probing = false).map(status -> {
+            BackendInfo found = status.info();
             BackendInfo info = configuredCtx > 0 && found.kind().serving()
                     ? found.withConfiguredContext(configuredCtx) : found;
             BackendInfo previous = current;
             current = info;
-            probing = false;
             if (!info.describe().equals(previous.describe())) {
                 LOG.info(() -> "backend: " + info.describe());
             }
@@ -63,7 +64,9 @@ public final class BackendMonitor {
         });
     }
 
+    /** Stops probing and closes the prober. */
     public void stop() {
         vertx.cancelTimer(timer);
+        prober.close();
     }
 }

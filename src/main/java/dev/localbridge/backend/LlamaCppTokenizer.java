@@ -51,6 +51,6 @@ public final class LlamaCppTokenizer implements Tokenizer {
         if (!response.ok()) {
             throw UpstreamErrors.fromHttp(response.status(), response.body());
         }
-        return BackendProbe.json(response.body());
+        return LenientJson.parse(response.body());
     }
 }

@@ -1,7 +1,7 @@
 package dev.localbridge.bench;
 
 import dev.localbridge.backend.BackendInfo;
-import dev.localbridge.routing.ModelMap;
+import dev.localbridge.config.ModelMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -6,7 +6,7 @@ import dev.localbridge.anthropic.Thinking;
 import dev.localbridge.budget.OutputBudget;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
-import dev.localbridge.routing.ModelMap;
+import dev.localbridge.config.ModelMap;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
 import java.security.SecureRandom;

@@ -6,13 +6,12 @@ import dev.localbridge.bench.BenchPrompt;
 import dev.localbridge.bench.BenchReport;
 import dev.localbridge.bench.BenchResult;
 import dev.localbridge.bench.BenchSettings;
-import dev.localbridge.diagnose.BackendStatus;
+import dev.localbridge.backend.BackendProber;
+import dev.localbridge.backend.BackendStatus;
 import dev.localbridge.diagnose.BridgeStatus;
-import dev.localbridge.diagnose.HttpProbe;
-import dev.localbridge.routing.ModelMap;
+import dev.localbridge.config.ModelMap;
 import dev.localbridge.server.BridgeServer;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,10 +118,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Target locate() {
-        try (HttpProbe http = new HttpProbe(PROBE_TIMEOUT)) {
-            BridgeStatus bridge = BridgeStatus.probe(http, options.bridgeUrl());
-            return new Target(bridge, BackendStatus.inspect(http, backendOf(bridge), options.backendApiKey,
-                    PROBE_TIMEOUT));
+        BridgeStatus bridge = BridgeStatus.probe(options.bridgeUrl(), PROBE_TIMEOUT);
+        try (BackendProber prober = new BackendProber(bridge.backendOr(options.backend), options.backendApiKey,
+                PROBE_TIMEOUT)) {
+            return new Target(bridge, prober.probe());
         }
     }
 
@@ -133,12 +132,6 @@ final class BenchCommand implements Callable<Integer> {
         })) {
             return bench.run();
         }
-    }
-
-    /** A running bridge's own backend is the one its requests reach; otherwise {@code --backend}. */
-    private URI backendOf(BridgeStatus bridge) {
-        return bridge instanceof BridgeStatus.Running running && !running.backend().isEmpty()
-                ? URI.create(running.backend()) : options.backend;
     }
 
     private List<BenchPrompt> choosePrompts() {

@@ -2,9 +2,9 @@ package dev.localbridge.cli;
 
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.InstallKey;
+import dev.localbridge.config.ModelMap;
 import dev.localbridge.config.Paths;
 import dev.localbridge.config.UpstreamLimits;
-import dev.localbridge.routing.ModelMap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.localbridge.cli;
 
-import dev.localbridge.stack.Executables;
+import dev.localbridge.install.ClaudeCode;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class ClaudeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             BridgeFacts facts = bridge(stack);
-            Path executable = Executables.claude(claude, environment);
+            Path executable = claudeCode();
             return run(executable, ClaudeEnvironment.variables(ClaudeEnvironment.entries(facts,
                     options.apiKeys == null ? List.of() : options.apiKeys)));
         } catch (StackException e) {
@@ -91,6 +91,18 @@ final class ClaudeCommand implements Callable<Integer> {
         LOG.info(() -> "started the bridge at " + options.bridgeUrl() + " -> " + started.backend() + " ("
                 + started.bridge().backend().describe() + "); it stops when Claude Code exits");
         return BridgeFacts.of(options, started.bridge());
+    }
+
+    /** Claude Code as {@code doctor} finds it, else the pinned version this checkout's script installs. */
+    private Path claudeCode() {
+        return switch (ClaudeCode.find(claude, environment)) {
+            case ClaudeCode.Located.Found found -> found.path();
+            case ClaudeCode.Located.Invalid invalid -> throw new StackException(invalid.reason());
+            case ClaudeCode.Located.Missing missing -> ClaudeCode.installPinned().orElseThrow(() ->
+                    new StackException("cannot find Claude Code (" + missing.reason() + ", scripts/claude-code of"
+                            + " this checkout); install it (npm install -g @anthropic-ai/claude-code) or pass"
+                            + " --claude PATH"));
+        };
     }
 
     /** On SIGTERM or Ctrl-C: Claude Code goes with us, then what we started. */

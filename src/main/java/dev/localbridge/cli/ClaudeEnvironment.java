@@ -1,5 +1,6 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.diagnose.ContextWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +27,6 @@ final class ClaudeEnvironment {
 
         /** A variable whose value is unknown: printed commented out, with the reason. */
         record Unknown(String name, String placeholder, String why, String reason) implements Entry {
-        }
-    }
-
-    /** How much context one request may use on the backend, or why that is not known. */
-    sealed interface ContextWindow {
-        record Known(int tokens, String source) implements ContextWindow {
-        }
-
-        record Unknown(String reason) implements ContextWindow {
         }
     }
 

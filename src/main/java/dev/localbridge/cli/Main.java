@@ -1,5 +1,6 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.config.Version;
 import dev.localbridge.config.ConfigDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.config.Version;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.server.BridgeServer;
 import java.util.concurrent.CountDownLatch;

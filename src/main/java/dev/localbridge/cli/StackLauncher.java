@@ -1,7 +1,7 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.backend.BackendStatus;
 import dev.localbridge.server.BridgeServer;
-import dev.localbridge.stack.BackendHealth;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
 import dev.localbridge.stack.Supervisor;
@@ -33,21 +33,27 @@ final class StackLauncher {
                          Map<String, String> environment, boolean modelRequired) throws InterruptedException {
         URI backend = llama.backend(options);
         Optional<Supervisor> supervisor = Optional.empty();
-        switch (stack.backendState(backend)) {
-            case BackendHealth.State.Ready ready -> reuse(backend, llama, extra);
-            case BackendHealth.State.Loading loading -> {
+        switch (stack.backendState(backend, options.backendApiKey)) {
+            case BackendStatus.Serving serving -> reuse(backend, llama, extra);
+            case BackendStatus.Unauthorized denied -> reuse(backend, llama, extra);
+            case BackendStatus.Loading loading -> {
                 LOG.info(() -> "the backend at " + backend + " is loading its model; waiting for it");
-                stack.awaitRunningBackend(backend);
+                stack.awaitRunningBackend(backend, options.backendApiKey);
             }
-            case BackendHealth.State.Foreign foreign -> LOG.warning(() -> "something answers at " + backend
-                    + " but does not say it is a backend (" + foreign.detail() + "); using it anyway, as llama-server"
-                    + " could not listen there (pick another --llama-port to start one)");
-            case BackendHealth.State.Absent absent -> supervisor = startOrWarn(stack, options, llama, extra,
+            case BackendStatus.Foreign foreign -> useForeign(backend, foreign.answer());
+            case BackendStatus.NotHttp notHttp -> supervisor = startOrWarn(stack, options, llama, extra,
+                    environment, modelRequired, backend, notHttp.reason());
+            case BackendStatus.Absent absent -> supervisor = startOrWarn(stack, options, llama, extra,
                     environment, modelRequired, backend, absent.reason());
         }
         URI used = supervisor.map(Supervisor::url).orElse(backend);
         BridgeServer bridge = stack.startBridge(LlamaServerOptions.bridgeConfig(options, used, supervisor.isPresent()));
         return new Started(bridge, used, supervisor);
+    }
+
+    private static void useForeign(URI backend, String answer) {
+        LOG.warning(() -> "something answers at " + backend + " but does not say it is a backend (" + answer
+                + "); using it anyway, as llama-server could not listen there (pick another --llama-port to start one)");
     }
 
     private static void reuse(URI backend, LlamaServerOptions llama, List<String> extra) {

@@ -1,5 +1,6 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.config.Version;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
 import java.io.PrintWriter;

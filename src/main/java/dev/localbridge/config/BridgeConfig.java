@@ -1,6 +1,5 @@
 package dev.localbridge.config;
 
-import dev.localbridge.routing.ModelMap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

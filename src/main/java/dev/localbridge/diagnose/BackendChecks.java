@@ -2,6 +2,7 @@ package dev.localbridge.diagnose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.backend.BackendStatus;
 import java.net.URI;
 import java.util.List;
 
@@ -31,7 +32,7 @@ final class BackendChecks {
             case BackendStatus.Serving serving -> new Outcome.Pass(serving.info().kind().label()
                     + (serving.info().detail().isEmpty() ? "" : " " + serving.info().detail()) + " at " + url);
             case BackendStatus.Loading loading -> new Outcome.Fail("the backend at " + url
-                    + " is still loading its model (" + loading.answer() + ")", "wait, or check the llama-server log");
+                    + " is still loading its model (" + loading.message() + ")", "wait, or check the llama-server log");
             case BackendStatus.Absent absent -> new Outcome.Fail("no backend answers at " + url + " ("
                     + absent.reason() + ")", "start llama-server: llama-server -m MODEL.gguf --port " + port(url)
                     + " -c 32768 -np 1 --jinja (or point --backend at your server)");

@@ -30,11 +30,11 @@ final class BridgeCheck {
     }
 
     private static String backendNote(BridgeStatus.Running running, URI configured) {
-        if (running.backend().isEmpty()) {
+        if (running.backendUrl().isEmpty()) {
             return "";
         }
-        boolean same = strip(running.backend()).equals(strip(configured.toString()));
-        return ", forwarding to " + running.backend() + (same ? "" : " (not --backend " + configured
+        boolean same = strip(running.backendUrl()).equals(strip(configured.toString()));
+        return ", forwarding to " + running.backendUrl() + (same ? "" : " (not --backend " + configured
                 + ": doctor checks the backend the bridge uses)");
     }
 

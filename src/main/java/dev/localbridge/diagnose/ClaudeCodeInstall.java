@@ -1,6 +1,6 @@
 package dev.localbridge.diagnose;
 
-import dev.localbridge.stack.Executables;
+import dev.localbridge.install.ClaudeCode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Is Claude Code installed? {@code LOCALBRIDGE_CLAUDE} names it, else {@code claude} on the {@code PATH}, else the
- * pinned version that {@code scripts/claude-code} installs into {@code ~/.cache/localbridge} (what
- * {@code localbridge claude} uses). Nothing is installed here.
+ * Is Claude Code installed, and does it run? Found where {@code localbridge claude} finds it ({@link ClaudeCode});
+ * nothing is installed here.
  */
 public sealed interface ClaudeCodeInstall {
-    String OVERRIDE = "LOCALBRIDGE_CLAUDE";
-
     record Installed(Path path, String version) implements ClaudeCodeInstall {
     }
 
@@ -31,30 +28,11 @@ public sealed interface ClaudeCodeInstall {
     }
 
     static ClaudeCodeInstall find(Map<String, String> environment, Duration timeout) {
-        String explicit = environment.get(OVERRIDE);
-        if (explicit != null && !explicit.isBlank()) {
-            Path path = Path.of(explicit.strip());
-            return Files.isExecutable(path) ? version(path, environment, timeout)
-                    : new Missing(OVERRIDE + "=" + explicit + " is not an executable file");
-        }
-        return Executables.onPath("claude", environment.get("PATH")).or(() -> pinnedInstall(environment))
-                .map(path -> version(path, environment, timeout))
-                .orElseGet(() -> new Missing("no claude on the PATH"));
-    }
-
-    /** The newest {@code claude-code-*} install in the cache that {@code scripts/claude-code} fills. */
-    static java.util.Optional<Path> pinnedInstall(Map<String, String> environment) {
-        String cache = environment.get("LOCALBRIDGE_CACHE");
-        Path root = cache != null && !cache.isBlank() ? Path.of(cache)
-                : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "localbridge");
-        try (var installs = Files.list(root)) {
-            return installs.filter(dir -> dir.getFileName().toString().startsWith("claude-code-"))
-                    .map(dir -> dir.resolve("node_modules/.bin/claude"))
-                    .filter(Files::isExecutable)
-                    .max(java.util.Comparator.naturalOrder());
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
-        }
+        return switch (ClaudeCode.find(null, environment)) {
+            case ClaudeCode.Located.Found found -> version(found.path(), environment, timeout);
+            case ClaudeCode.Located.Missing missing -> new Missing(missing.reason());
+            case ClaudeCode.Located.Invalid invalid -> new Missing(invalid.reason());
+        };
     }
 
     private static ClaudeCodeInstall version(Path path, Map<String, String> environment, Duration timeout) {
@@ -88,7 +66,7 @@ public sealed interface ClaudeCodeInstall {
     }
 
     static Check check(ClaudeCodeInstall install) {
-        String command = "npm install -g @anthropic-ai/claude-code (or set " + OVERRIDE + " to its path)";
+        String command = "npm install -g @anthropic-ai/claude-code (or set " + ClaudeCode.OVERRIDE + " to its path)";
         Outcome outcome = switch (install) {
             case Installed installed -> new Outcome.Pass("Claude Code " + installed.version() + " ("
                     + installed.path() + ")");

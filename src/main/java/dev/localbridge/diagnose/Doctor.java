@@ -1,6 +1,7 @@
 package dev.localbridge.diagnose;
 
-import java.net.URI;
+import dev.localbridge.backend.BackendProber;
+import dev.localbridge.backend.BackendStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +21,15 @@ public final class Doctor {
     }
 
     static Facts gather(DoctorSettings settings) {
-        try (HttpProbe http = new HttpProbe(settings.timeout())) {
-            BridgeStatus bridge = BridgeStatus.probe(http, settings.bridgeUrl());
-            BackendStatus backend = BackendStatus.inspect(http, backendOf(bridge, settings),
-                    settings.backendApiKey(), settings.timeout());
-            ClaudeCodeInstall claude = ClaudeCodeInstall.find(settings.environment(), CLAUDE_VERSION_TIMEOUT);
-            return new Facts(settings, bridge, backend, claude);
+        BridgeStatus bridge = BridgeStatus.probe(settings.bridgeUrl(), settings.timeout());
+        BackendStatus backend;
+        try (BackendProber prober = new BackendProber(bridge.backendOr(settings.backend()), settings.backendApiKey(),
+                settings.timeout())) {
+            backend = prober.probe();
         }
-    }
-
-    /** A running bridge's own backend is the one Claude Code's requests reach; otherwise {@code --backend}. */
-    private static URI backendOf(BridgeStatus bridge, DoctorSettings settings) {
-        if (bridge instanceof BridgeStatus.Running running && !running.backend().isEmpty()) {
-            return URI.create(running.backend());
-        }
-        return settings.backend();
+        ClaudeCodeInstall claude = ClaudeCodeInstall.find(settings.environment(), CLAUDE_VERSION_TIMEOUT);
+        ContextWindow context = ContextWindow.of(bridge, settings.backend(), settings.ctxOverride(), url -> backend);
+        return new Facts(settings, bridge, backend, context, claude);
     }
 
     static List<Check> checks(Facts facts) {

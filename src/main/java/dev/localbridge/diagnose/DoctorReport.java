@@ -1,5 +1,6 @@
 package dev.localbridge.diagnose;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -48,7 +49,7 @@ public final class DoctorReport {
 
     public static String json(List<Check> checks) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = JsonText.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeBooleanField("ok", exitCode(checks) == 0);

@@ -1,9 +1,11 @@
 package dev.localbridge.diagnose;
 
 import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.backend.BackendStatus;
 
 /** Everything {@code doctor} found out, gathered once; the checks are pure functions of it. */
-record Facts(DoctorSettings settings, BridgeStatus bridge, BackendStatus backend, ClaudeCodeInstall claude) {
+record Facts(DoctorSettings settings, BridgeStatus bridge, BackendStatus backend, ContextWindow context,
+             ClaudeCodeInstall claude) {
 
     /** The running bridge's output ceiling when it says, else the configured one. */
     int outputCeiling() {
@@ -16,12 +18,8 @@ record Facts(DoctorSettings settings, BridgeStatus bridge, BackendStatus backend
         return backend instanceof BackendStatus.Serving serving ? serving.info() : null;
     }
 
-    /** The context one request may use: {@code --ctx}, else what the backend reports; 0 when unknown. */
+    /** The context one request may use, by {@link ContextWindow}'s rule; 0 when unknown. */
     int contextPerRequest() {
-        if (settings.ctxOverride() > 0) {
-            return settings.ctxOverride();
-        }
-        BackendInfo info = serving();
-        return info == null ? 0 : info.nCtx();
+        return context.tokensOrZero();
     }
 }

@@ -1,7 +1,7 @@
 package dev.localbridge.server;
 
 import dev.localbridge.backend.BackendMonitor;
-import dev.localbridge.backend.BackendProbe;
+import dev.localbridge.backend.BackendProber;
 import dev.localbridge.backend.LlamaCppTokenizer;
 import dev.localbridge.backend.UpstreamClient;
 import dev.localbridge.budget.ConversationSizes;
@@ -14,9 +14,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
 
 /** The running bridge: a Vert.x HTTP server in front of one upstream client. */
 public final class BridgeServer implements AutoCloseable {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private final Vertx vertx;
     private final HttpServer server;
     private final Bridge bridge;
@@ -34,8 +36,8 @@ public final class BridgeServer implements AutoCloseable {
             ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
             UpstreamClient upstream = new UpstreamClient(vertx, config.backend(), config.backendApiKey(),
                     config.connectTimeout());
-            BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), config.contextOverride(),
-                    config.probeInterval());
+            BackendMonitor monitor = new BackendMonitor(vertx, new BackendProber(config.backend(),
+                    config.backendApiKey(), PROBE_TIMEOUT), config.contextOverride(), config.probeInterval());
             Metrics metrics = new Metrics();
             Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
                     metrics, metrics, monitor, new TokenCounter(new LlamaCppTokenizer(upstream)),

@@ -3,7 +3,7 @@ package dev.localbridge.server;
 import dev.localbridge.anthropic.AnthropicJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.localbridge.backend.BackendInfo;
-import dev.localbridge.cli.Version;
+import dev.localbridge.config.Version;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

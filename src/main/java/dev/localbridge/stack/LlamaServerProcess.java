@@ -1,5 +1,6 @@
 package dev.localbridge.stack;
 
+import dev.localbridge.install.Programs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +57,8 @@ public final class LlamaServerProcess {
     /** {@code setsid} and {@code setpriv --pdeathsig KILL} where both are available, else nothing. */
     private static List<String> isolation() {
         String path = System.getenv("PATH");
-        Optional<Path> setsid = Executables.onPath("setsid", path);
-        Optional<Path> setpriv = Executables.onPath("setpriv", path);
+        Optional<Path> setsid = Programs.onPath("setsid", path);
+        Optional<Path> setpriv = Programs.onPath("setpriv", path);
         if (setsid.isEmpty() || setpriv.isEmpty()) {
             return List.of();
         }

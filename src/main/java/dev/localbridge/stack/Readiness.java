@@ -1,6 +1,7 @@
 package dev.localbridge.stack;
 
-import java.net.URI;
+import dev.localbridge.backend.BackendProber;
+import dev.localbridge.backend.BackendStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  * exits, when the backend we did not start goes away, or when a stop is requested.
  */
 final class Readiness {
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -41,31 +43,20 @@ final class Readiness {
      * @param process our llama-server, or empty for a backend someone else started
      * @param stop completes when the wait should end early
      */
-    static Outcome await(BackendHealth health, URI url, Optional<LlamaServerProcess> process,
+    static Outcome await(BackendProber prober, Optional<LlamaServerProcess> process,
                          CompletableFuture<?> stop, Consumer<String> progress) {
         long start = System.nanoTime();
         long nextProgress = start;
         while (true) {
-            BackendHealth.State state = health.check(url);
+            BackendStatus status = prober.probe();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            boolean progressDue = System.nanoTime() >= nextProgress;
-            switch (state) {
-                case BackendHealth.State.Ready ready -> {
-                    return new Outcome.Ready(elapsed);
-                }
-                case BackendHealth.State.Loading loading when progressDue -> {
-                    progress.accept(label(process) + ": " + loading.message() + "… " + seconds(elapsed) + " s");
-                    nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-                }
-                case BackendHealth.State.Absent absent when process.isEmpty() -> {
-                    return new Outcome.Gone("stopped answering: " + absent.reason());
-                }
-                case BackendHealth.State.Foreign foreign when process.isEmpty() -> {
-                    return new Outcome.Gone(foreign.detail());
-                }
-                default -> {
-                    // not bound yet, or loading between progress lines
-                }
+            if (status instanceof BackendStatus.Loading loading && System.nanoTime() >= nextProgress) {
+                progress.accept(label(process) + ": " + loading.message() + "… " + seconds(elapsed) + " s");
+                nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            }
+            Optional<Outcome> outcome = outcome(status, elapsed, process.isPresent());
+            if (outcome.isPresent()) {
+                return outcome.get();
             }
             if (process.isPresent() && !process.get().alive()) {
                 return new Outcome.Exited(process.get().exitCode());
@@ -74,6 +65,24 @@ final class Readiness {
                 return new Outcome.Stopped();
             }
         }
+    }
+
+    /** What a probe means while waiting; empty: keep waiting (not bound yet, or loading). */
+    private static Optional<Outcome> outcome(BackendStatus status, Duration elapsed, boolean ours) {
+        return switch (status) {
+            case BackendStatus.Serving serving -> Optional.of(new Outcome.Ready(elapsed));
+            // it serves; the bridge sends the key
+            case BackendStatus.Unauthorized unauthorized -> Optional.of(new Outcome.Ready(elapsed));
+            case BackendStatus.Loading loading -> Optional.empty();
+            case BackendStatus.Absent absent -> gone(ours, "stopped answering: " + absent.reason());
+            case BackendStatus.Foreign foreign -> gone(ours, foreign.answer());
+            case BackendStatus.NotHttp notHttp -> gone(ours, notHttp.reason());
+        };
+    }
+
+    /** Our own llama-server is not bound yet; a backend someone else started has gone. */
+    private static Optional<Outcome> gone(boolean ours, String reason) {
+        return ours ? Optional.empty() : Optional.of(new Outcome.Gone(reason));
     }
 
     /** Waits one poll interval; true when a stop was requested meanwhile. */

@@ -1,5 +1,7 @@
 package dev.localbridge.stack;
 
+import dev.localbridge.backend.BackendProber;
+import dev.localbridge.backend.BackendStatus;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.server.BridgeServer;
 import java.net.URI;
@@ -16,7 +18,6 @@ import java.util.logging.Logger;
 public final class Stack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Stack.class.getName());
     private final Consumer<String> progress;
-    private final BackendHealth health = new BackendHealth();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private Supervisor supervisor;
     private BridgeServer bridge;
@@ -28,8 +29,10 @@ public final class Stack implements AutoCloseable {
     }
 
     /** How the backend at a URL answers right now. */
-    public BackendHealth.State backendState(URI url) {
-        return health.check(url);
+    public BackendStatus backendState(URI url, String apiKey) {
+        try (BackendProber prober = new BackendProber(url, apiKey, Readiness.PROBE_TIMEOUT)) {
+            return prober.probe();
+        }
     }
 
     /**
@@ -37,11 +40,16 @@ public final class Stack implements AutoCloseable {
      *
      * @throws StackException when it stops answering like a backend meanwhile
      */
-    public void awaitRunningBackend(URI url) {
-        switch (Readiness.await(health, url, Optional.empty(), ended, progress)) {
+    public void awaitRunningBackend(URI url, String apiKey) {
+        Readiness.Outcome outcome;
+        try (BackendProber prober = new BackendProber(url, apiKey, Readiness.PROBE_TIMEOUT)) {
+            outcome = Readiness.await(prober, Optional.empty(), ended, progress);
+        }
+        switch (outcome) {
             case Readiness.Outcome.Gone gone -> throw new StackException("the backend at " + url + " " + gone.reason());
             case Readiness.Outcome.Stopped stopped -> throw new StackException("stopped");
-            default -> LOG.info(() -> "backend at " + url + " is ready");
+            case Readiness.Outcome.Ready ready -> LOG.info(() -> "backend at " + url + " is ready");
+            case Readiness.Outcome.Exited exited -> throw new IllegalStateException("no process of ours to exit");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.localbridge.stack;
 
+import dev.localbridge.backend.BackendProber;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class Supervisor implements AutoCloseable {
     private final Launch launch;
     private final RestartPolicy policy;
     private final Consumer<String> progress;
-    private final BackendHealth health = new BackendHealth();
+    private final BackendProber prober;
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private final CompletableFuture<Duration> firstReady = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
@@ -47,6 +48,7 @@ public final class Supervisor implements AutoCloseable {
         this.launch = launch;
         this.policy = policy;
         this.progress = progress;
+        this.prober = new BackendProber(launch.url(), null, Readiness.PROBE_TIMEOUT);
         this.thread = new Thread(this::supervise, "llama-server-supervisor");
     }
 
@@ -93,10 +95,13 @@ public final class Supervisor implements AutoCloseable {
         String reason = "stopped";
         try {
             LlamaServerProcess process = start();
-            switch (Readiness.await(health, launch.url(), Optional.of(process), stop, progress)) {
+            switch (Readiness.await(prober, Optional.of(process), stop, progress)) {
                 case Readiness.Outcome.Ready ready -> firstReady.complete(ready.took());
                 case Readiness.Outcome.Exited exited -> throw failedToStart(process, exited.code());
-                default -> {
+                case Readiness.Outcome.Gone gone -> {
+                    return;
+                }
+                case Readiness.Outcome.Stopped stopped -> {
                     return;
                 }
             }
@@ -107,6 +112,7 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             stopCurrent();
             firstReady.completeExceptionally(new StackException("llama-server was stopped before its model loaded"));
+            prober.close();
             ended.complete(reason);
         }
     }
@@ -145,14 +151,17 @@ public final class Supervisor implements AutoCloseable {
     /** Starts a new llama-server and waits for it; null when stopped meanwhile. One that dies loading is returned. */
     private LlamaServerProcess restart() {
         LlamaServerProcess process = start();
-        switch (Readiness.await(health, launch.url(), Optional.of(process), stop, progress)) {
+        switch (Readiness.await(prober, Optional.of(process), stop, progress)) {
             case Readiness.Outcome.Ready ready -> LOG.info(() -> "llama-server restarted (pid " + process.pid()
                     + "), model loaded in " + Readiness.seconds(ready.took()) + " s");
             case Readiness.Outcome.Stopped stopped -> {
                 return null;
             }
-            default -> {
+            case Readiness.Outcome.Exited exited -> {
                 // exited while loading: the loop counts it as the next crash
+            }
+            case Readiness.Outcome.Gone gone -> {
+                // only a backend we did not start can be gone
             }
         }
         return process;

@@ -155,7 +155,7 @@ class EnvCommandTest {
         var health = dev.localbridge.testing.Json.parse("{\"status\":\"ok\",\"backend\":\"" + backend.url() + "\"}");
 
         assertThat(BridgeFacts.fromHealth(health.path("backend"), command.options))
-                .isEqualTo(new ClaudeEnvironment.ContextWindow.Known(8192, "llama-server /props"));
+                .isEqualTo(new dev.localbridge.diagnose.ContextWindow.Known(8192, "llama-server /props"));
     }
 
     @Test
@@ -251,7 +251,7 @@ class EnvCommandTest {
 
     /** fish, installed by {@code apt-get install -y fish}: skipped where missing, except under CI. */
     static Path requireFish() {
-        Optional<Path> fish = dev.localbridge.stack.Executables.onPath("fish", System.getenv("PATH"));
+        Optional<Path> fish = dev.localbridge.install.Programs.onPath("fish", System.getenv("PATH"));
         if (fish.isEmpty()) {
             String reason = "fish is not installed (apt-get install -y fish)";
             if (ExternalTools.inCi()) {

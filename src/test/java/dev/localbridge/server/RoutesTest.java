@@ -3,7 +3,7 @@ package dev.localbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localbridge.routing.ModelMap;
+import dev.localbridge.config.ModelMap;
 import dev.localbridge.testing.BridgeClient;
 import dev.localbridge.testing.Bridges;
 import dev.localbridge.testing.Script;

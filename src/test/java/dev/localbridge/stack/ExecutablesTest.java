@@ -1,7 +1,6 @@
 package dev.localbridge.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,28 +37,5 @@ class ExecutablesTest {
 
         assertThat(Executables.llamaServer(null, Map.of("LOCALBRIDGE_LLAMA_SERVER", fromEnv.toString(),
                 "PATH", dir.toString()))).isEqualTo(fromEnv);
-    }
-
-    @Test
-    void path_is_searched_in_order_and_skips_non_executables() throws IOException {
-        Path first = Files.createDirectory(dir.resolve("first"));
-        Files.writeString(first.resolve("claude"), "not executable");
-        Path second = Files.createDirectory(dir.resolve("second"));
-        Path claude = Files.writeString(second.resolve("claude"), "#!/bin/sh\n");
-        Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwx------"));
-
-        assertThat(Executables.onPath("claude", first + ":" + second)).contains(claude);
-    }
-
-    @Test
-    void an_explicit_path_that_is_not_executable_is_reported_not_skipped() {
-        assertThatThrownBy(() -> Executables.claude(dir.resolve("missing").toString(), Map.of()))
-                .isInstanceOf(StackException.class).hasMessageContaining("--claude").hasMessageContaining("missing");
-    }
-
-    @Test
-    void the_checkout_is_found_from_the_classes_so_its_scripts_can_be_used() {
-        assertThat(Executables.checkout()).hasValueSatisfying(root ->
-                assertThat(root.resolve("scripts/llama-server")).isExecutable());
     }
 }

@@ -2,8 +2,10 @@ package dev.localbridge.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localbridge.backend.BackendProber;
 import dev.localbridge.testing.ScriptedBackend;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,9 @@ class ReadinessTest {
     }
 
     Readiness.Outcome await(CompletableFuture<?> stop) {
-        return Readiness.await(new BackendHealth(), URI.create(backend.url()), Optional.empty(), stop, progress::add);
+        try (BackendProber prober = new BackendProber(URI.create(backend.url()), null, Duration.ofSeconds(2))) {
+            return Readiness.await(prober, Optional.empty(), stop, progress::add);
+        }
     }
 
     @Test

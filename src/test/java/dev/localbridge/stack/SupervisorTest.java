@@ -3,10 +3,13 @@ package dev.localbridge.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.localbridge.backend.BackendProber;
+import dev.localbridge.backend.BackendStatus;
 import dev.localbridge.testing.ExternalTools;
 import dev.localbridge.testing.LlamaServer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +27,12 @@ class SupervisorTest {
 
     final List<Supervisor> started = new ArrayList<>();
     final List<String> progress = new ArrayList<>();
-    final BackendHealth health = new BackendHealth();
+    /** How the one prober reads the backend at {@code url}. */
+    static BackendStatus probe(URI url) {
+        try (BackendProber prober = new BackendProber(url, null, Duration.ofSeconds(5))) {
+            return prober.probe();
+        }
+    }
 
     @AfterEach
     void stopAll() {
@@ -51,7 +59,7 @@ class SupervisorTest {
 
         Duration took = supervisor.awaitReady();
 
-        assertThat(health.check(supervisor.url())).isInstanceOf(BackendHealth.State.Ready.class);
+        assertThat(probe(supervisor.url())).isInstanceOf(BackendStatus.Serving.class);
         assertThat(supervisor.pid()).isPresent();
         assertThat(Files.readString(dir.resolve("llama-server.log"))).contains("localbridge starts")
                 .contains("--jinja").doesNotContain("an earlier session");
@@ -68,7 +76,7 @@ class SupervisorTest {
         ProcessHandle.of(first).orElseThrow().destroyForcibly();
 
         awaitTrue(() -> supervisor.pid().filter(pid -> pid != first).isPresent()
-                && health.check(supervisor.url()) instanceof BackendHealth.State.Ready, Duration.ofSeconds(30));
+                && probe(supervisor.url()) instanceof BackendStatus.Serving, Duration.ofSeconds(30));
         System.err.println("figure: llama-server serving again " + (System.nanoTime() - killedAt) / 1_000_000
                 + " ms after SIGKILL (includes the 500 ms backoff)");
         assertThat(supervisor.restarts()).isEqualTo(1);
@@ -88,7 +96,7 @@ class SupervisorTest {
 
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(supervisor.ended()).isCompletedWithValue("stopped");
-        assertThat(health.check(supervisor.url())).isInstanceOf(BackendHealth.State.Absent.class);
+        assertThat(probe(supervisor.url())).isInstanceOf(BackendStatus.Absent.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.localbridge.routing;
+package dev.localbridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

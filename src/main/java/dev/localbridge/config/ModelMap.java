@@ -1,4 +1,4 @@
-package dev.localbridge.routing;
+package dev.localbridge.config;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.localbridge.diagnose;
+package dev.localbridge.backend;
 
 import java.io.IOException;
 import java.net.ConnectException;

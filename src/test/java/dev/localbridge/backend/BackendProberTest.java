@@ -3,6 +3,7 @@ package dev.localbridge.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localbridge.testing.FakeLlamaControl;
+import dev.localbridge.testing.LlamaServer;
 import dev.localbridge.testing.ScriptedBackend;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BackendProbeTest {
+class BackendProberTest {
     Vertx vertx;
     ScriptedBackend backend;
 
@@ -32,7 +33,27 @@ class BackendProbeTest {
     }
 
     BackendInfo probe(String url) {
-        return new BackendProbe(new UpstreamClient(vertx, URI.create(url), null, Duration.ofSeconds(2))).probe().await();
+        return status(url).info();
+    }
+
+    static BackendStatus status(String url) {
+        try (BackendProber prober = new BackendProber(URI.create(url), null, Duration.ofSeconds(2))) {
+            return prober.probe();
+        }
+    }
+
+    ScriptedBackend answering(String path, int status, String body) {
+        return backend.routes(request -> {
+            if (!request.path().equals(path)) {
+                return false;
+            }
+            request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+            return true;
+        });
+    }
+
+    BackendProber prober() {
+        return new BackendProber(URI.create(backend.url()), null, Duration.ofSeconds(2));
     }
 
     static Function<HttpServerRequest, Boolean> serving(Map<String, String> bodies) {
@@ -123,8 +144,7 @@ class BackendProbeTest {
     @Test
     void a_configured_context_overrides_the_probe_and_says_where_it_came_from() {
         backend.routes(new FakeLlamaControl(32768));
-        UpstreamClient upstream = new UpstreamClient(vertx, URI.create(backend.url()), null, Duration.ofSeconds(2));
-        BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), 16384, Duration.ofHours(1));
+        BackendMonitor monitor = new BackendMonitor(vertx, prober(), 16384, Duration.ofHours(1));
 
         BackendInfo info = monitor.start().await();
         monitor.stop();
@@ -138,8 +158,7 @@ class BackendProbeTest {
         FakeLlamaControl control = new FakeLlamaControl(8192);
         control.status(503);
         backend.routes(control);
-        UpstreamClient upstream = new UpstreamClient(vertx, URI.create(backend.url()), null, Duration.ofSeconds(2));
-        BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), 0, Duration.ofHours(1));
+        BackendMonitor monitor = new BackendMonitor(vertx, prober(), 0, Duration.ofHours(1));
         assertThat(monitor.start().await().kind()).isEqualTo(BackendInfo.Kind.LOADING);
 
         control.status(200);
@@ -149,5 +168,41 @@ class BackendProbeTest {
 
         assertThat(after.kind()).isEqualTo(BackendInfo.Kind.LLAMA_CPP);
         assertThat(monitor.current().nCtx()).isEqualTo(8192);
+    }
+
+    // What stack/BackendHealth used to decide, now the one prober's reading (up, claude, Readiness).
+
+    @Test
+    void llama_server_loading_its_model_is_loading_with_its_own_message() {
+        answering("/health", 503,
+                "{\"error\":{\"message\":\"Loading model\",\"type\":\"unavailable_error\",\"code\":503}}");
+
+        assertThat(status(backend.url())).isEqualTo(new BackendStatus.Loading(backend.url(), "Loading model"));
+    }
+
+    @Test
+    void a_healthy_backend_serves_also_when_its_url_ends_in_v1() {
+        answering("/health", 200, "{\"status\":\"ok\"}");
+
+        assertThat(status(backend.url() + "/v1/")).isInstanceOf(BackendStatus.Serving.class);
+    }
+
+    @Test
+    void a_backend_without_health_serves_when_it_lists_models() {
+        answering("/v1/models", 200, "{\"object\":\"list\",\"data\":[]}");
+
+        assertThat(status(backend.url())).isInstanceOf(BackendStatus.Serving.class);
+    }
+
+    @Test
+    void something_that_answers_neither_is_foreign() {
+        assertThat(status(backend.url())).isEqualTo(new BackendStatus.Foreign(backend.url(),
+                "GET /v1/models answered 404 {\"error\":{\"code\":404,\"message\":\"File Not Found\","
+                        + "\"type\":\"not_found_error\"}}"));
+    }
+
+    @Test
+    void a_closed_port_is_absent() throws Exception {
+        assertThat(status("http://127.0.0.1:" + LlamaServer.freePort())).isInstanceOf(BackendStatus.Absent.class);
     }
 }

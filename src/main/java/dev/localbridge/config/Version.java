@@ -1,4 +1,4 @@
-package dev.localbridge.cli;
+package dev.localbridge.config;
 
 /** The version from the jar's manifest ({@code dev} when run from classes). */
 public final class Version {
