@@ -1,21 +1,36 @@
 package dev.localbridge.backend;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.budget.Tokenizer;
 import dev.localbridge.error.ApiException;
-import dev.localbridge.translate.UpstreamErrors;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
-/** llama-server's {@code /apply-template} and {@code /tokenize}. */
+/**
+ * llama-server's {@code /apply-template} and {@code /tokenize}. A failed answer becomes the {@link ApiException}
+ * that {@code upstreamErrors} makes of it (the translation core's rules, given by the caller).
+ */
 public final class LlamaCppTokenizer implements Tokenizer {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonFactory JSON = new JsonFactory();
     private final UpstreamClient upstream;
+    private final ErrorTranslation upstreamErrors;
 
-    public LlamaCppTokenizer(UpstreamClient upstream) {
+    /** What an upstream error answer means to the client: its HTTP status and body in, the error out. */
+    @FunctionalInterface
+    public interface ErrorTranslation {
+        ApiException fromHttp(int status, byte[] body);
+    }
+
+    public LlamaCppTokenizer(UpstreamClient upstream, ErrorTranslation upstreamErrors) {
         this.upstream = upstream;
+        this.upstreamErrors = upstreamErrors;
     }
 
     @Override
@@ -31,14 +46,7 @@ public final class LlamaCppTokenizer implements Tokenizer {
 
     @Override
     public Future<Integer> count(String text, boolean addSpecial) {
-        byte[] body = AnthropicJson.toBytes(json -> {
-            json.writeStartObject();
-            json.writeStringField("content", text);
-            json.writeBooleanField("add_special", addSpecial);
-            json.writeBooleanField("parse_special", true);
-            json.writeEndObject();
-        });
-        return upstream.call(HttpMethod.POST, "/tokenize", body, TIMEOUT).map(response -> {
+        return upstream.call(HttpMethod.POST, "/tokenize", tokenizeBody(text, addSpecial), TIMEOUT).map(response -> {
             JsonNode tokens = answer(response, "/tokenize").path("tokens");
             if (!tokens.isArray()) {
                 throw ApiException.apiError("the backend's /tokenize answer has no \"tokens\"", null);
@@ -47,9 +55,23 @@ public final class LlamaCppTokenizer implements Tokenizer {
         });
     }
 
-    private static JsonNode answer(UpstreamClient.Response response, String path) {
+    static byte[] tokenizeBody(String text, boolean addSpecial) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() + 64);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("content", text);
+            json.writeBooleanField("add_special", addSpecial);
+            json.writeBooleanField("parse_special", true);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private JsonNode answer(UpstreamClient.Response response, String path) {
         if (!response.ok()) {
-            throw UpstreamErrors.fromHttp(response.status(), response.body());
+            throw upstreamErrors.fromHttp(response.status(), response.body());
         }
         return LenientJson.parse(response.body());
     }

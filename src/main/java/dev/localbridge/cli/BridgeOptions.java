@@ -4,6 +4,7 @@ import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.InstallKey;
 import dev.localbridge.config.ModelMap;
 import dev.localbridge.config.Paths;
+import dev.localbridge.config.SharedOptions;
 import dev.localbridge.config.UpstreamLimits;
 import java.net.URI;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
  * The options every command shares. Each also reads {@code LOCALBRIDGE_<NAME>} and {@code <name>=} in
  * the config file; a flag wins.
  */
-public final class BridgeOptions {
+public final class BridgeOptions implements SharedOptions {
     @Option(names = "--port", description = "The bridge's port (default: ${DEFAULT-VALUE}).", defaultValue = "8082")
     int port;
 

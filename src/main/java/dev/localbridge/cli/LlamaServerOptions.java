@@ -1,6 +1,7 @@
 package dev.localbridge.cli;
 
 import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.config.SharedOptions;
 import dev.localbridge.stack.Executables;
 import dev.localbridge.stack.LlamaServerArgs;
 import dev.localbridge.stack.RestartPolicy;
@@ -15,7 +16,7 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** The options of {@code up} and {@code claude} that say how to start llama-server when no backend answers. */
-final class LlamaServerOptions {
+final class LlamaServerOptions implements SharedOptions {
     private static final Set<String> MODEL_FLAGS = Set.of("-m", "--model", "-hf", "-hfr", "--hf-repo", "-mu",
             "--model-url", "-dr", "--docker-repo");
 

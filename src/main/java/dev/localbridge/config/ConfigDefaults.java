@@ -12,7 +12,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 
 /**
- * Defaults for command-line options: the environment ({@code --backend} ← {@code LOCALBRIDGE_BACKEND}),
+ * Picocli's default-value provider for the shared option groups ({@link SharedOptions}): the environment ({@code --backend} ← {@code LOCALBRIDGE_BACKEND}),
  * then the config file ({@code backend=…} in {@code ~/.config/localbridge/config.properties}), then the
  * option's own default. Flags given on the command line win over all of them.
  */
@@ -52,13 +52,17 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
 
     /**
-     * Only the option groups every command shares (classes named {@code …Options}, e.g. {@code BridgeOptions})
-     * are configuration; a command's own switches ({@code map --check}) are not read from the environment.
+     * Only the option groups marked {@link SharedOptions} are configuration, as picocli's model of the command says:
+     * the option belongs to such a group itself, or to a command that mixes one in and got the option from it. A
+     * command's own switches ({@code map --check}) are not read from the environment.
      */
     static boolean shared(CommandLine.Model.OptionSpec option) {
-        Object holder = option.userObject();
-        return holder instanceof java.lang.reflect.Field field
-                && field.getDeclaringClass().getSimpleName().endsWith("Options");
+        CommandLine.Model.CommandSpec command = option.command();
+        if (command == null) {
+            return false;
+        }
+        return command.userObject() instanceof SharedOptions || command.mixins().values().stream()
+                .anyMatch(mixin -> mixin.userObject() instanceof SharedOptions && mixin.options().contains(option));
     }
 
     /** {@code backend-api-key} → {@code LOCALBRIDGE_BACKEND_API_KEY}. */

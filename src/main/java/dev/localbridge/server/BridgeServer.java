@@ -10,6 +10,7 @@ import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
+import dev.localbridge.translate.UpstreamErrors;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -40,7 +41,8 @@ public final class BridgeServer implements AutoCloseable {
                     config.backendApiKey(), PROBE_TIMEOUT), config.contextOverride(), config.probeInterval());
             Metrics metrics = new Metrics();
             Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
-                    metrics, metrics, monitor, new TokenCounter(new LlamaCppTokenizer(upstream)),
+                    metrics, metrics, monitor,
+                    new TokenCounter(new LlamaCppTokenizer(upstream, UpstreamErrors::fromHttp)),
                     new ConversationSizes());
             monitor.start().await();
             HttpServerOptions options = new HttpServerOptions()

@@ -31,7 +31,7 @@ public final class CountingCacheBenchmark {
         try (LlamaServer llama = LlamaServer.start(4096, 1, "--jinja", "--chat-template-file", template.toString())) {
             Vertx vertx = Vertx.vertx();
             UpstreamClient upstream = new UpstreamClient(vertx, URI.create(llama.url()), null, Duration.ofSeconds(5));
-            LlamaCppTokenizer tokenizer = new LlamaCppTokenizer(upstream);
+            LlamaCppTokenizer tokenizer = new LlamaCppTokenizer(upstream, dev.localbridge.translate.UpstreamErrors::fromHttp);
             TokenCounter counter = new TokenCounter(tokenizer);
             run(turns, counter, tokenizer);
             vertx.close().await();

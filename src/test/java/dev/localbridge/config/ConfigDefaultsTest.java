@@ -18,8 +18,8 @@ class ConfigDefaultsTest {
     @TempDir
     Path dir;
 
-    /** Shared options: a class named ...Options, like the CLI's BridgeOptions. */
-    static final class SampleOptions {
+    /** Shared options, marked like the CLI's BridgeOptions. */
+    static final class SampleOptions implements SharedOptions {
         @CommandLine.Option(names = "--backend", defaultValue = "http://127.0.0.1:8080")
         String backend;
 
@@ -33,18 +33,29 @@ class ConfigDefaultsTest {
         String host;
     }
 
-    /** A command's own switch, not a shared option. */
+    /** A command that mixes the shared options in and has a switch of its own, like {@code map --check}. */
+    @CommandLine.Command(name = "sample")
     static final class SampleCommand {
+        @CommandLine.Mixin
+        SampleOptions options = new SampleOptions();
+
         @CommandLine.Option(names = "--check")
         boolean check;
+    }
+
+    /** Named {@code ...Options} but not marked: a class name no longer makes options configuration. */
+    static final class UnmarkedOptions {
+        @CommandLine.Option(names = "--verbose")
+        boolean verbose;
     }
 
     private static OptionSpec option(Object holder, String name) {
         return CommandSpec.forAnnotatedObject(holder).findOption(name);
     }
 
+    /** {@code --backend} as a command that mixes the shared options in sees it. */
     private static OptionSpec backend() {
-        return option(new SampleOptions(), "--backend");
+        return option(new SampleCommand(), "--backend");
     }
 
     private Path configFile(String content) throws IOException {
@@ -91,7 +102,7 @@ class ConfigDefaultsTest {
 
     @Test
     void the_longest_option_name_is_the_key() throws IOException {
-        OptionSpec option = option(new SampleOptions(), "--backend-api-key");
+        OptionSpec option = option(new SampleCommand(), "--backend-api-key");
 
         assertThat(new ConfigDefaults(Map.of("LOCALBRIDGE_BACKEND_API_KEY", "sk-env"), null).defaultValue(option))
                 .isEqualTo("sk-env");
@@ -119,7 +130,7 @@ class ConfigDefaultsTest {
         ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_PORT", "9000"),
                 configFile("backend=http://file:2\nport=7000\n"));
 
-        CommandSpec spec = CommandSpec.forAnnotatedObject(new SampleOptions());
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new SampleCommand());
         CommandLine commandLine = new CommandLine(spec).setDefaultValueProvider(defaults);
 
         commandLine.parseArgs("--backend", "http://flag:3");
@@ -134,5 +145,24 @@ class ConfigDefaultsTest {
         ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_CHECK", "true"), null);
 
         assertThat(defaults.defaultValue(option(new SampleCommand(), "--check"))).isNull();
+    }
+
+    @Test
+    void a_commands_own_switch_stays_off_when_parsed_with_the_environment_set() {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_CHECK", "true", "LOCALBRIDGE_PORT", "9000"),
+                null);
+        SampleCommand command = new SampleCommand();
+
+        new CommandLine(command).setDefaultValueProvider(defaults).parseArgs();
+
+        assertThat(command.check).isFalse();
+        assertThat(command.options.port).isEqualTo(9000);
+    }
+
+    @Test
+    void options_of_a_group_that_is_not_marked_shared_are_not_configuration() {
+        ConfigDefaults defaults = new ConfigDefaults(Map.of("LOCALBRIDGE_VERBOSE", "true"), null);
+
+        assertThat(defaults.defaultValue(option(new UnmarkedOptions(), "--verbose"))).isNull();
     }
 }
