@@ -14,6 +14,7 @@ final class GradleDetector implements BuildDetector {
     private static final Pattern APPLICATION = Pattern.compile("(?m)^\\s*(?:id\\s*\\(?\\s*[\"']application[\"']"
             + "|application\\s*$|apply\\s+plugin:\\s*[\"']application[\"'])");
     private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*include\\b(.*)$");
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'");
     private static final Pattern ROOT_NAME = Pattern.compile("rootProject\\.name\\s*=\\s*[\"']([^\"']+)[\"']");
 
     @Override
@@ -51,7 +52,9 @@ final class GradleDetector implements BuildDetector {
         List<String> names = new ArrayList<>();
         Matcher include = INCLUDE.matcher(settings);
         while (include.find()) {
-            for (String name : Toml.strings(include.group(1))) {
+            Matcher quoted = QUOTED.matcher(include.group(1));
+            while (quoted.find()) {
+                String name = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
                 names.add(name.replaceFirst("^:", "").replace(':', '/'));
             }
         }

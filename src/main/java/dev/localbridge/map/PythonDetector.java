@@ -1,5 +1,6 @@
 package dev.localbridge.map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,14 @@ final class PythonDetector implements BuildDetector {
         String pyproject = tree.read(Tree.join(dir, "pyproject.toml")).orElse("");
         String setupPy = tree.read(Tree.join(dir, "setup.py")).orElse("");
         String setupCfg = tree.read(Tree.join(dir, "setup.cfg")).orElse("");
-        List<Toml.Table> toml = Toml.parse(pyproject);
+        JsonNode toml = TomlFiles.parse(pyproject);
         String runner = runner(tree, dir, toml);
         BuildFacts.Builder facts = BuildFacts.builder("Python", file.get()).projectName(projectName(toml, setupPy));
         install(tree, dir, runner, facts);
         test(tree, dir, runner, pyproject + setupPy + setupCfg, facts);
         consoleScripts(toml, setupPy, setupCfg).forEach((name, target) ->
                 facts.entryPoint(EntryPoint.Kind.COMMAND, name, target));
-        String backend = Toml.string(Toml.table(toml, "build-system").getOrDefault("build-backend", ""));
+        String backend = TomlFiles.text(toml, "build-system", "build-backend");
         if (!backend.isEmpty()) {
             facts.detail("build backend " + backend);
         }
@@ -79,10 +80,14 @@ final class PythonDetector implements BuildDetector {
     }
 
     /** Console scripts by name, each with its {@code module:function}. */
-    private static Map<String, String> consoleScripts(List<Toml.Table> toml, String setupPy, String setupCfg) {
+    private static Map<String, String> consoleScripts(JsonNode toml, String setupPy, String setupCfg) {
         Map<String, String> scripts = new TreeMap<>();
         for (String table : List.of("project.scripts", "tool.poetry.scripts")) {
-            Toml.table(toml, table).forEach((name, value) -> scripts.put(name, Toml.string(value)));
+            TomlFiles.at(toml, table).properties().forEach(script -> {
+                if (script.getValue().isTextual()) {
+                    scripts.put(script.getKey(), script.getValue().textValue());
+                }
+            });
         }
         String block = after(setupPy, "console_scripts").split("]", 2)[0] + "\n"
                 + indentedBlock(after(setupCfg, "console_scripts"));
@@ -108,11 +113,11 @@ final class PythonDetector implements BuildDetector {
         return String.join("\n", lines);
     }
 
-    private static String projectName(List<Toml.Table> toml, String setupPy) {
+    private static String projectName(JsonNode toml, String setupPy) {
         for (String table : List.of("project", "tool.poetry")) {
-            String name = Toml.table(toml, table).getOrDefault("name", "");
+            String name = TomlFiles.text(toml, table, "name");
             if (!name.isEmpty()) {
-                return Toml.string(name);
+                return name;
             }
         }
         Matcher name = SETUP_NAME.matcher(setupPy);
@@ -120,8 +125,8 @@ final class PythonDetector implements BuildDetector {
     }
 
     /** {@code poetry} or {@code uv} when the project uses one, else empty (plain pip). */
-    private static String runner(Tree tree, String dir, List<Toml.Table> toml) {
-        if (tree.has(Tree.join(dir, "poetry.lock")) || !Toml.table(toml, "tool.poetry").isEmpty()) {
+    private static String runner(Tree tree, String dir, JsonNode toml) {
+        if (tree.has(Tree.join(dir, "poetry.lock")) || !TomlFiles.at(toml, "tool.poetry").isEmpty()) {
             return "poetry";
         }
         return tree.has(Tree.join(dir, "uv.lock")) ? "uv" : "";

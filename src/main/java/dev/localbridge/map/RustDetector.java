@@ -1,5 +1,6 @@
 package dev.localbridge.map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +18,12 @@ final class RustDetector implements BuildDetector {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        List<Toml.Table> toml = Toml.parse(text.get());
-        String name = Toml.string(Toml.table(toml, "package").getOrDefault("name", ""));
+        JsonNode toml = TomlFiles.parse(text.get());
+        String name = TomlFiles.text(toml, "package", "name");
         BuildFacts.Builder facts = BuildFacts.builder("Cargo", file).projectName(name)
                 .command("build", "cargo build", dir)
                 .command("test", "cargo test", dir);
-        List<String> members = Toml.strings(Toml.table(toml, "workspace").getOrDefault("members", ""));
+        List<String> members = TomlFiles.strings(TomlFiles.at(toml, "workspace.members"));
         if (!members.isEmpty()) {
             facts.detail("workspace members: " + String.join(", ", members));
         }
@@ -37,7 +38,7 @@ final class RustDetector implements BuildDetector {
     }
 
     /** Binary names with their source files. */
-    private static Map<String, String> binaries(Tree tree, String dir, String name, List<Toml.Table> toml) {
+    private static Map<String, String> binaries(Tree tree, String dir, String name, JsonNode toml) {
         Map<String, String> binaries = new TreeMap<>();
         String main = Tree.join(dir, "src/main.rs");
         if (tree.has(main) && !name.isEmpty()) {
@@ -55,10 +56,10 @@ final class RustDetector implements BuildDetector {
                 binaries.put(Tree.fileName(sub), sub + "/main.rs");
             }
         }
-        for (Map<String, String> bin : Toml.tables(toml, "bin")) {
-            String binName = Toml.string(bin.getOrDefault("name", ""));
+        for (JsonNode bin : toml.path("bin")) {
+            String binName = bin.path("name").asText("");
             if (!binName.isEmpty()) {
-                String path = Toml.string(bin.getOrDefault("path", "src/bin/" + binName + ".rs"));
+                String path = bin.path("path").asText("src/bin/" + binName + ".rs");
                 binaries.put(binName, Tree.join(dir, path));
             }
         }

@@ -2,6 +2,7 @@ package dev.localbridge.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class TreeWalkTest {
     }
 
     @Test
-    void minimal_toml_reads_tables_arrays_and_comments() {
-        List<Toml.Table> toml = Toml.parse("""
+    void toml_reads_tables_arrays_and_comments() {
+        JsonNode toml = TomlFiles.parse("""
                 name = "top"
                 [workspace]
                 members = [
@@ -54,9 +55,14 @@ class TreeWalkTest {
                 [[bin]]
                 name = "b" # second
                 """);
-        assertThat(Toml.strings(Toml.table(toml, "workspace").get("members"))).containsExactly("core", "cli");
-        assertThat(Toml.tables(toml, "bin")).extracting(t -> Toml.string(t.get("name"))).containsExactly("a", "b");
-        assertThat(Toml.string(Toml.table(toml, "").get("name"))).isEqualTo("top");
+        assertThat(TomlFiles.strings(TomlFiles.at(toml, "workspace.members"))).containsExactly("core", "cli");
+        assertThat(toml.path("bin")).extracting(t -> t.path("name").asText()).containsExactly("a", "b");
+        assertThat(toml.path("name").asText()).isEqualTo("top");
+    }
+
+    @Test
+    void toml_that_is_not_valid_reads_as_empty() {
+        assertThat(TomlFiles.parse("[package\nname = ").isEmpty()).isTrue();
     }
 
     @Test
