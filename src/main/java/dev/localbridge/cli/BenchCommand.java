@@ -105,15 +105,29 @@ final class BenchCommand implements Callable<Integer> {
     private record Target(BridgeStatus bridge, BackendStatus backend) {
         /** Why there is nothing to measure, if so. */
         Optional<String> refusal(int port) {
-            if (bridge instanceof BridgeStatus.Foreign || bridge instanceof BridgeStatus.NotHttp) {
+            boolean portTaken = switch (bridge) {
+                case BridgeStatus.Running running -> false;
+                case BridgeStatus.Absent absent -> false;
+                case BridgeStatus.Foreign foreign -> true;
+                case BridgeStatus.NotHttp notHttp -> true;
+            };
+            if (portTaken) {
                 return Optional.of("port " + port + " is taken by something that is not Local Bridge ("
                         + bridge.describe() + "); use --port to pick the bridge's port");
             }
-            if (!(backend instanceof BackendStatus.Serving)) {
-                return Optional.of("no backend to measure at " + backend.url() + " (" + backend.describe()
-                        + "); run localbridge doctor for the fix");
-            }
-            return Optional.empty();
+            return switch (backend) {
+                case BackendStatus.Serving serving -> Optional.empty();
+                case BackendStatus.Loading loading -> noBackend();
+                case BackendStatus.Absent absent -> noBackend();
+                case BackendStatus.Unauthorized denied -> noBackend();
+                case BackendStatus.Foreign foreign -> noBackend();
+                case BackendStatus.NotHttp notHttp -> noBackend();
+            };
+        }
+
+        private Optional<String> noBackend() {
+            return Optional.of("no backend to measure at " + backend.url() + " (" + backend.describe()
+                    + "); run localbridge doctor for the fix");
         }
     }
 

@@ -72,7 +72,8 @@ final class ContextCheck {
             case OLLAMA -> "load the model with more context: OLLAMA_CONTEXT_LENGTH=" + RECOMMENDED
                     + " ollama serve (or PARAMETER num_ctx " + RECOMMENDED + " in a Modelfile)";
             case VLLM -> "start vLLM with --max-model-len " + RECOMMENDED;
-            default -> "give the server more context (" + RECOMMENDED + " tokens or more per request)";
+            case OPENAI_COMPATIBLE, LOADING, UNREACHABLE, UNKNOWN ->
+                    "give the server more context (" + RECOMMENDED + " tokens or more per request)";
         };
     }
 

@@ -183,7 +183,8 @@ final class MapSections {
             case JAVA, KOTLIN -> language.label() + " packages";
             case PYTHON -> "Python packages";
             case GO -> "Go packages";
-            default -> language.label() + " source folders";
+            case TYPESCRIPT, JAVASCRIPT, RUST, SHELL, RUBY, C, CPP, CSHARP, SCALA, SWIFT, PHP ->
+                    language.label() + " source folders";
         };
         return kind + (root.isEmpty() ? "" : " in `" + root + "/`") + " (files):";
     }

@@ -49,7 +49,8 @@ public record ModuleDigest(String module, String kind, int files, String outline
     private static String kind(Language language) {
         return switch (language) {
             case JAVA, KOTLIN, PYTHON, GO -> language.label() + " package";
-            default -> language.label() + " source folder";
+            case TYPESCRIPT, JAVASCRIPT, RUST, SHELL, RUBY, C, CPP, CSHARP, SCALA, SWIFT, PHP ->
+                    language.label() + " source folder";
         };
     }
 

@@ -88,7 +88,7 @@ final class Modules {
             case PYTHON -> pythonPlace(dir);
             case GO -> Optional.of(new Place(dir.isEmpty() ? "." : dir, ""));
             case JAVASCRIPT, TYPESCRIPT, RUST -> folderPlace(file.path());
-            default -> Optional.empty();
+            case SHELL, RUBY, C, CPP, CSHARP, SCALA, SWIFT, PHP -> Optional.empty();
         };
     }
 
