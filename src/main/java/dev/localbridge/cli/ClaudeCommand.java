@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
                 + " set (and ANTHROPIC_API_KEY removed). When no bridge answers at --host/--port, one is started"
                 + " here first, with llama-server too when --model or --hf is given and no backend answers;"
                 + " what was started here stops when Claude Code exits. The exit code is Claude Code's.",
-                "Claude Code is --claude, else LOCALBRIDGE_CLAUDE, else claude on PATH, else what this checkout's"
-                        + " scripts/claude-code installs."},
+                "Claude Code is --claude, else LOCALBRIDGE_CLAUDE, else claude on PATH, else the pinned install in"
+                        + " ~/.cache/localbridge (where doctor finds it), else what this checkout's scripts/claude-code"
+                        + " installs."},
         footer = {"", "Examples:",
                 "  localbridge claude                        # a bridge or backend is running",
                 "  localbridge claude --model ~/models/m.gguf  # starts both, stops both after",
