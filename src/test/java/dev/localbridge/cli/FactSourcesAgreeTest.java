@@ -146,27 +146,26 @@ class FactSourcesAgreeTest {
         return all;
     }
 
-    @Test
-    void without_a_bridge_all_three_take_the_context_the_backend_advertises() throws IOException {
+    /** Asks doctor, env and claude (a fake Claude Code on the PATH) for the context, with the same arguments. */
+    void allThreeSay(int context, int bridgePort) throws IOException {
         Path claude = fakeClaude(dir.resolve("bin/claude"));
         environment.put("PATH", claude.getParent() + ":/usr/bin:/bin");
-        String[] args = {"--port", Integer.toString(LlamaServer.freePort()), "--backend", backend.url()};
+        String[] args = {"--port", Integer.toString(bridgePort), "--backend", backend.url()};
 
-        assertThat(doctorContext(args)).isEqualTo(BACKEND_CTX);
-        assertThat(envContext(args)).isEqualTo(BACKEND_CTX);
-        assertThat(claude(claude, args)).contains("context=" + BACKEND_CTX);
+        assertThat(doctorContext(args)).as("doctor").isEqualTo(context);
+        assertThat(envContext(args)).as("env").isEqualTo(context);
+        assertThat(claude(claude, args)).as("claude").contains("context=" + context);
+    }
+
+    @Test
+    void without_a_bridge_all_three_take_the_context_the_backend_advertises() throws IOException {
+        allThreeSay(BACKEND_CTX, LlamaServer.freePort());
     }
 
     @Test
     void with_a_bridge_running_all_three_take_the_context_that_bridge_enforces() throws IOException {
-        Path claude = fakeClaude(dir.resolve("bin/claude"));
-        environment.put("PATH", claude.getParent() + ":/usr/bin:/bin");
         try (BridgeServer bridge = Bridges.start(backend.url(), b -> b.contextOverride(BRIDGE_CTX))) {
-            String[] args = {"--port", Integer.toString(bridge.port()), "--backend", backend.url()};
-
-            assertThat(doctorContext(args)).isEqualTo(BRIDGE_CTX);
-            assertThat(envContext(args)).isEqualTo(BRIDGE_CTX);
-            assertThat(claude(claude, args)).contains("context=" + BRIDGE_CTX);
+            allThreeSay(BRIDGE_CTX, bridge.port());
         }
     }
 
