@@ -22,13 +22,18 @@ public final class BackendProber implements AutoCloseable {
 
     public BackendProber(URI backend, String apiKey, Duration timeout) {
         this.http = new HttpProbe(timeout);
-        this.url = UpstreamClient.normalise(backend);
+        this.url = root(backend);
         this.apiKey = apiKey;
     }
 
     /** The backend's root URL without a trailing slash or {@code /v1}, as the bridge uses it. */
     public String url() {
         return url;
+    }
+
+    /** A backend URL as the bridge uses it: without a trailing slash or {@code /v1}. */
+    public static String root(URI backend) {
+        return UpstreamClient.normalise(backend);
     }
 
     public BackendStatus probe() {

@@ -1,5 +1,6 @@
 package dev.localbridge.diagnose;
 
+import dev.localbridge.backend.BackendProber;
 import java.net.URI;
 
 /** Is Local Bridge itself what answers at {@code --host}/{@code --port}? */
@@ -33,20 +34,12 @@ final class BridgeCheck {
         if (running.backendUrl().isEmpty()) {
             return "";
         }
-        boolean same = strip(running.backendUrl()).equals(strip(configured.toString()));
+        boolean same = BackendProber.root(URI.create(running.backendUrl())).equals(BackendProber.root(configured));
         return ", forwarding to " + running.backendUrl() + (same ? "" : " (not --backend " + configured
                 + ": doctor checks the backend the bridge uses)");
     }
 
     private static boolean looksLikeLlamaServer(BridgeStatus.Foreign foreign) {
         return foreign.answer().contains("{\"status\":\"ok\"}") || foreign.answer().contains("Loading model");
-    }
-
-    static String strip(String url) {
-        String out = url;
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out.endsWith("/v1") ? out.substring(0, out.length() - 3) : out;
     }
 }
