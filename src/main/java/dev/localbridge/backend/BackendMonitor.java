@@ -64,9 +64,8 @@ public final class BackendMonitor {
         });
     }
 
-    /** Stops probing and closes the prober. */
+    /** Stops probing. */
     public void stop() {
         vertx.cancelTimer(timer);
-        prober.close();
     }
 }

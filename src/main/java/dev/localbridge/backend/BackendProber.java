@@ -15,13 +15,13 @@ import java.util.Optional;
  * {@code max_model_len} in {@code /v1/models}, any other server by its {@code /v1/models} list or a {@code /health}
  * that answers 200.
  */
-public final class BackendProber implements AutoCloseable {
-    private final HttpProbe http;
+public final class BackendProber {
+    private final Duration timeout;
     private final String url;
     private final String apiKey;
 
     public BackendProber(URI backend, String apiKey, Duration timeout) {
-        this.http = new HttpProbe(timeout);
+        this.timeout = timeout;
         this.url = root(backend);
         this.apiKey = apiKey;
     }
@@ -36,8 +36,18 @@ public final class BackendProber implements AutoCloseable {
         return UpstreamClient.normalise(backend);
     }
 
+    /**
+     * Probes now. Its connections are closed when it returns: an idle keep-alive connection would hold one of
+     * llama-server's few HTTP threads between probes.
+     */
     public BackendStatus probe() {
-        return switch (get("/props")) {
+        try (HttpProbe http = new HttpProbe(timeout)) {
+            return probe(http);
+        }
+    }
+
+    private BackendStatus probe(HttpProbe http) {
+        return switch (get(http, "/props")) {
             case HttpProbe.Reply.Refused refused -> new BackendStatus.Absent(url, refused.reason());
             case HttpProbe.Reply.NotHttp notHttp -> new BackendStatus.NotHttp(url, notHttp.reason());
             case HttpProbe.Reply.Answered props when props.status() == 200 && isObject(props) -> {
@@ -46,25 +56,25 @@ public final class BackendProber implements AutoCloseable {
             }
             case HttpProbe.Reply.Answered props when props.status() == 503 ->
                     new BackendStatus.Loading(url, message(props.body()));
-            case HttpProbe.Reply.Answered props -> notLlamaCpp();
+            case HttpProbe.Reply.Answered props -> notLlamaCpp(http);
         };
     }
 
-    private BackendStatus notLlamaCpp() {
-        HttpProbe.Reply health = get("/health");
+    private BackendStatus notLlamaCpp(HttpProbe http) {
+        HttpProbe.Reply health = get(http, "/health");
         if (health instanceof HttpProbe.Reply.Answered answered && answered.status() == 503) {
             return new BackendStatus.Loading(url, message(answered.body()));
         }
         boolean healthy = health instanceof HttpProbe.Reply.Answered answered && answered.status() == 200;
-        return ollama().orElseGet(() -> openAiModels(healthy));
+        return ollama(http).orElseGet(() -> openAiModels(http, healthy));
     }
 
-    private Optional<BackendStatus> ollama() {
-        if (!(get("/api/version") instanceof HttpProbe.Reply.Answered version) || version.status() / 100 != 2) {
+    private Optional<BackendStatus> ollama(HttpProbe http) {
+        if (!(get(http, "/api/version") instanceof HttpProbe.Reply.Answered version) || version.status() / 100 != 2) {
             return Optional.empty();
         }
         String label = "Ollama " + LenientJson.parse(version.body()).path("version").asText("?");
-        JsonNode running = json(get("/api/ps")).path("models");
+        JsonNode running = json(get(http, "/api/ps")).path("models");
         if (running.isArray() && !running.isEmpty()) {
             JsonNode first = running.get(0);
             int ctx = first.path("context_length").asInt(0);
@@ -72,14 +82,14 @@ public final class BackendProber implements AutoCloseable {
                     ctx > 0 ? "Ollama /api/ps context_length" : "unknown: Ollama did not say", false,
                     BackendInfo.Capabilities.UNKNOWN, label)));
         }
-        String model = json(get("/api/tags")).path("models").path(0).path("name").asText(null);
+        String model = json(get(http, "/api/tags")).path("models").path(0).path("name").asText(null);
         return Optional.of(serving(new BackendInfo(BackendInfo.Kind.OLLAMA, model, 0, 1,
                 "unknown: no model loaded in Ollama yet; set --ctx to its num_ctx", false,
                 BackendInfo.Capabilities.UNKNOWN, label)));
     }
 
-    private BackendStatus openAiModels(boolean healthy) {
-        return switch (get("/v1/models")) {
+    private BackendStatus openAiModels(HttpProbe http, boolean healthy) {
+        return switch (get(http, "/v1/models")) {
             case HttpProbe.Reply.Refused refused -> new BackendStatus.Absent(url, refused.reason());
             case HttpProbe.Reply.NotHttp notHttp -> new BackendStatus.NotHttp(url, notHttp.reason());
             case HttpProbe.Reply.Answered models -> fromModels(models, healthy);
@@ -134,7 +144,7 @@ public final class BackendProber implements AutoCloseable {
         return new BackendStatus.Serving(url, info, LenientJson.empty());
     }
 
-    private HttpProbe.Reply get(String path) {
+    private HttpProbe.Reply get(HttpProbe http, String path) {
         return http.get(URI.create(url + path), apiKey);
     }
 
@@ -149,10 +159,5 @@ public final class BackendProber implements AutoCloseable {
 
     private static Boolean bool(JsonNode node, String field) {
         return node.has(field) ? node.path(field).asBoolean() : null;
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

@@ -133,10 +133,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private Target locate() {
         BridgeStatus bridge = BridgeStatus.probe(options.bridgeUrl(), PROBE_TIMEOUT);
-        try (BackendProber prober = new BackendProber(bridge.backendOr(options.backend), options.backendApiKey,
-                PROBE_TIMEOUT)) {
-            return new Target(bridge, prober.probe());
-        }
+        return new Target(bridge, new BackendProber(bridge.backendOr(options.backend), options.backendApiKey,
+                PROBE_TIMEOUT).probe());
     }
 
     private static BenchResult measure(BenchSettings settings, PrintWriter err) {

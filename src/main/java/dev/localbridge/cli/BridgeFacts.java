@@ -48,8 +48,6 @@ record BridgeFacts(String url, boolean running, int outputCeiling, ContextWindow
     }
 
     private static BackendStatus probe(URI backend, String apiKey) {
-        try (BackendProber prober = new BackendProber(backend, apiKey, TIMEOUT)) {
-            return prober.probe();
-        }
+        return new BackendProber(backend, apiKey, TIMEOUT).probe();
     }
 }

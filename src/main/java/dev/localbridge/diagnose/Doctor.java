@@ -22,11 +22,8 @@ public final class Doctor {
 
     static Facts gather(DoctorSettings settings) {
         BridgeStatus bridge = BridgeStatus.probe(settings.bridgeUrl(), settings.timeout());
-        BackendStatus backend;
-        try (BackendProber prober = new BackendProber(bridge.backendOr(settings.backend()), settings.backendApiKey(),
-                settings.timeout())) {
-            backend = prober.probe();
-        }
+        BackendStatus backend = new BackendProber(bridge.backendOr(settings.backend()), settings.backendApiKey(),
+                settings.timeout()).probe();
         ClaudeCodeInstall claude = ClaudeCodeInstall.find(settings.environment(), CLAUDE_VERSION_TIMEOUT);
         ContextWindow context = ContextWindow.of(bridge, settings.backend(), settings.ctxOverride(), url -> backend);
         return new Facts(settings, bridge, backend, context, claude);

@@ -30,9 +30,7 @@ public final class Stack implements AutoCloseable {
 
     /** How the backend at a URL answers right now. */
     public BackendStatus backendState(URI url, String apiKey) {
-        try (BackendProber prober = new BackendProber(url, apiKey, Readiness.PROBE_TIMEOUT)) {
-            return prober.probe();
-        }
+        return new BackendProber(url, apiKey, Readiness.PROBE_TIMEOUT).probe();
     }
 
     /**
@@ -41,11 +39,8 @@ public final class Stack implements AutoCloseable {
      * @throws StackException when it stops answering like a backend meanwhile
      */
     public void awaitRunningBackend(URI url, String apiKey) {
-        Readiness.Outcome outcome;
-        try (BackendProber prober = new BackendProber(url, apiKey, Readiness.PROBE_TIMEOUT)) {
-            outcome = Readiness.await(prober, Optional.empty(), ended, progress);
-        }
-        switch (outcome) {
+        BackendProber prober = new BackendProber(url, apiKey, Readiness.PROBE_TIMEOUT);
+        switch (Readiness.await(prober, Optional.empty(), ended, progress)) {
             case Readiness.Outcome.Gone gone -> throw new StackException("the backend at " + url + " " + gone.reason());
             case Readiness.Outcome.Stopped stopped -> throw new StackException("stopped");
             case Readiness.Outcome.Ready ready -> LOG.info(() -> "backend at " + url + " is ready");

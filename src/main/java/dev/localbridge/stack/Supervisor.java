@@ -112,7 +112,6 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             stopCurrent();
             firstReady.completeExceptionally(new StackException("llama-server was stopped before its model loaded"));
-            prober.close();
             ended.complete(reason);
         }
     }

@@ -37,9 +37,7 @@ class BackendProberTest {
     }
 
     static BackendStatus status(String url) {
-        try (BackendProber prober = new BackendProber(URI.create(url), null, Duration.ofSeconds(2))) {
-            return prober.probe();
-        }
+        return new BackendProber(URI.create(url), null, Duration.ofSeconds(2)).probe();
     }
 
     ScriptedBackend answering(String path, int status, String body) {

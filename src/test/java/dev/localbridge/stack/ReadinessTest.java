@@ -39,9 +39,8 @@ class ReadinessTest {
     }
 
     Readiness.Outcome await(CompletableFuture<?> stop) {
-        try (BackendProber prober = new BackendProber(URI.create(backend.url()), null, Duration.ofSeconds(2))) {
-            return Readiness.await(prober, Optional.empty(), stop, progress::add);
-        }
+        return Readiness.await(new BackendProber(URI.create(backend.url()), null, Duration.ofSeconds(2)),
+                Optional.empty(), stop, progress::add);
     }
 
     @Test
