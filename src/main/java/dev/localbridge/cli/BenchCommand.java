@@ -1,15 +1,15 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.backend.BackendProber;
+import dev.localbridge.backend.BackendStatus;
 import dev.localbridge.bench.Bench;
 import dev.localbridge.bench.BenchJson;
 import dev.localbridge.bench.BenchPrompt;
 import dev.localbridge.bench.BenchReport;
 import dev.localbridge.bench.BenchResult;
 import dev.localbridge.bench.BenchSettings;
-import dev.localbridge.backend.BackendProber;
-import dev.localbridge.backend.BackendStatus;
-import dev.localbridge.diagnose.BridgeStatus;
 import dev.localbridge.config.ModelMap;
+import dev.localbridge.diagnose.BridgeStatus;
 import dev.localbridge.server.BridgeServer;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.localbridge.cli;
 
-import dev.localbridge.config.Version;
 import dev.localbridge.config.ConfigDefaults;
-import picocli.CommandLine;
+import dev.localbridge.config.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code localbridge}: the entry point. Wiring is explicit, command by command. */
 @Command(name = "localbridge",

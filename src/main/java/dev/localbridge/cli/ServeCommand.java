@@ -1,7 +1,7 @@
 package dev.localbridge.cli;
 
-import dev.localbridge.config.Version;
 import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.config.Version;
 import dev.localbridge.server.BridgeServer;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.localbridge.server;
 
-import dev.localbridge.anthropic.AnthropicJson;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.backend.BackendInfo;
 import dev.localbridge.config.Version;
 import java.io.IOException;
