@@ -7,7 +7,11 @@ import dev.localbridge.backend.UpstreamClient;
 import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.observability.BackendView;
 import dev.localbridge.observability.Metrics;
+import dev.localbridge.observability.Observatory;
+import dev.localbridge.observability.RequestLog;
+import java.util.List;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
 import io.vertx.core.Vertx;
@@ -20,26 +24,31 @@ public final class BridgeServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final Bridge bridge;
+    private final RequestLog logs;
 
-    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge) {
+    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge, RequestLog logs) {
         this.vertx = vertx;
         this.server = server;
         this.bridge = bridge;
+        this.logs = logs;
     }
 
     /** Starts serving; returns once the port is bound. */
     public static BridgeServer start(BridgeConfig config) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        RequestLog logs = null;
         try {
             ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
             UpstreamClient upstream = new UpstreamClient(vertx, config.backend(), config.backendApiKey(),
                     config.connectTimeout());
             BackendMonitor monitor = new BackendMonitor(vertx, new BackendProbe(upstream), config.contextOverride(),
                     config.probeInterval());
-            Metrics metrics = new Metrics();
+            Observatory observatory = new Observatory(
+                    () -> List.of(BackendView.of(upstream.baseUrl(), monitor.current())), requestLog(config));
             Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
-                    metrics, metrics, monitor, new TokenCounter(new LlamaCppTokenizer(upstream)),
-                    new ConversationSizes());
+                    observatory.metrics(), observatory, observatory.live(), monitor,
+                    new TokenCounter(new LlamaCppTokenizer(upstream)), new ConversationSizes());
+            logs = observatory.log();
             monitor.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
@@ -51,15 +60,22 @@ public final class BridgeServer implements AutoCloseable {
                     .setIdleTimeout(15 * 60);
             HttpServer server = vertx.createHttpServer(options).requestHandler(new Routes(bridge));
             server.listen().await();
-            return new BridgeServer(vertx, server, bridge);
+            return new BridgeServer(vertx, server, bridge, logs);
         } catch (Exception e) {
             vertx.close();
+            if (logs != null) {
+                logs.close();
+            }
             if (e instanceof java.net.BindException) {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                         + e.getMessage() + " (is another bridge running? `localbridge doctor` tells)", e);
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
+    }
+
+    private static RequestLog requestLog(BridgeConfig config) {
+        return config.requestLog() == null ? RequestLog.terminal() : RequestLog.withFile(config.requestLog());
     }
 
     public int port() {
@@ -80,5 +96,6 @@ public final class BridgeServer implements AutoCloseable {
         bridge.monitor().stop();
         bridge.upstream().close();
         vertx.close().await();
+        logs.close();
     }
 }

@@ -1,0 +1,36 @@
+package dev.localbridge.observability;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Counts over the last 60 seconds, in one-second buckets: adding is two atomic operations and allocates nothing.
+ * Two threads starting the same new second at once may lose a count: this feeds a live view, not a bill.
+ */
+final class SlidingCounter {
+    static final int SECONDS = 60;
+    private final AtomicLongArray counts = new AtomicLongArray(SECONDS);
+    private final AtomicLongArray stamps = new AtomicLongArray(SECONDS);
+
+    void add(long nowNanos, long amount) {
+        long second = Math.floorDiv(nowNanos, 1_000_000_000L);
+        int slot = (int) Math.floorMod(second, SECONDS);
+        long stamp = stamps.get(slot);
+        if (stamp != second && stamps.compareAndSet(slot, stamp, second)) {
+            counts.set(slot, 0);
+        }
+        counts.addAndGet(slot, amount);
+    }
+
+    /** The sum over the last 60 seconds, this one included. */
+    long sum(long nowNanos) {
+        long second = Math.floorDiv(nowNanos, 1_000_000_000L);
+        long total = 0;
+        for (int slot = 0; slot < SECONDS; slot++) {
+            long stamp = stamps.get(slot);
+            if (stamp > second - SECONDS && stamp <= second) {
+                total += counts.get(slot);
+            }
+        }
+        return total;
+    }
+}
