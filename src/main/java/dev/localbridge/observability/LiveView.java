@@ -120,6 +120,11 @@ public final class LiveView {
         json.writeNumberField("outputTokensPerSecond", round(outputTokens.sum(now) / (double) SlidingCounter.SECONDS));
         json.writeNumberField("requestsPerMinute", (double) requests.sum(now));
         json.writeNumberField("liveOutputTokensPerSecond", round(live));
+        json.writeArrayFieldStart("outputTokensPerSecondHistory");
+        for (long count : outputTokens.perSecond(now)) {
+            json.writeNumber(count);
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -21,6 +21,18 @@ final class SlidingCounter {
         counts.addAndGet(slot, amount);
     }
 
+    /** The count of each of the 60 whole seconds before this one, oldest first. */
+    long[] perSecond(long nowNanos) {
+        long second = Math.floorDiv(nowNanos, 1_000_000_000L);
+        long[] history = new long[SECONDS];
+        for (int i = 0; i < SECONDS; i++) {
+            long wanted = second - SECONDS + i;
+            int slot = (int) Math.floorMod(wanted, SECONDS);
+            history[i] = stamps.get(slot) == wanted ? counts.get(slot) : 0;
+        }
+        return history;
+    }
+
     /** The sum over the last 60 seconds, this one included. */
     long sum(long nowNanos) {
         long second = Math.floorDiv(nowNanos, 1_000_000_000L);
