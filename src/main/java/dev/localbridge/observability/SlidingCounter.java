@@ -8,12 +8,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class SlidingCounter {
     static final int SECONDS = 60;
-    private final AtomicLongArray counts = new AtomicLongArray(SECONDS);
-    private final AtomicLongArray stamps = new AtomicLongArray(SECONDS);
+    /** The current second and the 60 whole ones before it. */
+    private static final int SLOTS = SECONDS + 1;
+    private final AtomicLongArray counts = new AtomicLongArray(SLOTS);
+    private final AtomicLongArray stamps = new AtomicLongArray(SLOTS);
 
     void add(long nowNanos, long amount) {
         long second = Math.floorDiv(nowNanos, 1_000_000_000L);
-        int slot = (int) Math.floorMod(second, SECONDS);
+        int slot = (int) Math.floorMod(second, SLOTS);
         long stamp = stamps.get(slot);
         if (stamp != second && stamps.compareAndSet(slot, stamp, second)) {
             counts.set(slot, 0);
@@ -27,7 +29,7 @@ final class SlidingCounter {
         long[] history = new long[SECONDS];
         for (int i = 0; i < SECONDS; i++) {
             long wanted = second - SECONDS + i;
-            int slot = (int) Math.floorMod(wanted, SECONDS);
+            int slot = (int) Math.floorMod(wanted, SLOTS);
             history[i] = stamps.get(slot) == wanted ? counts.get(slot) : 0;
         }
         return history;
@@ -37,7 +39,7 @@ final class SlidingCounter {
     long sum(long nowNanos) {
         long second = Math.floorDiv(nowNanos, 1_000_000_000L);
         long total = 0;
-        for (int slot = 0; slot < SECONDS; slot++) {
+        for (int slot = 0; slot < SLOTS; slot++) {
             long stamp = stamps.get(slot);
             if (stamp > second - SECONDS && stamp <= second) {
                 total += counts.get(slot);

@@ -154,6 +154,25 @@ class DashboardBrowserTest {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
 
+    @Test
+    void with_api_keys_the_page_asks_for_the_key_and_then_goes_live() {
+        try (BridgeServer locked = Bridges.start(backend.url(), b -> b.apiKeys(List.of("sk-dash")))) {
+            browser.get(Bridges.url(locked) + "/dashboard");
+            waiting(15).until(d -> d.findElement(By.id("keyform")).isDisplayed());
+            assertThat(browser.findElement(By.id("conn")).getAttribute("data-state")).isEqualTo("key");
+
+            browser.findElement(By.id("key")).sendKeys("wrong");
+            browser.findElement(By.cssSelector("#keyform button")).click();
+            waiting(15).until(d -> d.findElement(By.id("key-error")).getText().contains("not accepted"));
+
+            browser.findElement(By.id("key")).sendKeys("sk-dash");
+            browser.findElement(By.cssSelector("#keyform button")).click();
+            waiting(15).until(d -> d.findElement(By.id("conn")).getAttribute("data-state").equals("live"));
+            assertThat(browser.findElement(By.id("keyform")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("#backends .state")).getText()).isEqualToIgnoringCase("ready");
+        }
+    }
+
     static void drain(String body) {
         try (BridgeClient.Stream stream = client.stream(body)) {
             stream.all();
