@@ -12,7 +12,19 @@ import java.util.Map;
  * backend's slots are all held by requests sent earlier (a backend serves its queue in order). With the slots
  * unknown (0), nothing is called queued.
  */
-record Phases(Map<ExchangeRecord, String> phases, long queued) {
+final class Phases {
+    private final Map<ExchangeRecord, String> phases;
+    private final long queued;
+
+    private Phases(Map<ExchangeRecord, String> phases, long queued) {
+        this.phases = phases;
+        this.queued = queued;
+    }
+
+    /** Requests sent to the backend that wait for a slot. */
+    long queued() {
+        return queued;
+    }
 
     static Phases of(List<ExchangeRecord> inFlight, int slots) {
         Map<ExchangeRecord, String> phases = new IdentityHashMap<>();
