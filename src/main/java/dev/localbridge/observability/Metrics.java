@@ -74,7 +74,7 @@ public final class Metrics {
      * @param backends the backends to report health and slots of
      * @param queueDepth requests sent to the backends and waiting for a free slot
      */
-    public Metrics(Supplier<List<BackendView>> backends, Supplier<Long> queueDepth) {
+    Metrics(Supplier<List<BackendView>> backends, Supplier<Long> queueDepth) {
         Counter errorsCounter = Counter.builder().name("localbridge_errors")
                 .help("Errors answered, by Anthropic error type").labelNames("type").withoutExemplars()
                 .register(registry);
@@ -99,11 +99,6 @@ public final class Metrics {
                         cb.call(queueDepth.get(), all.getFirst().url());
                     }
                 }).register(registry);
-    }
-
-    /** Metrics without backends, for tests of the counters alone. */
-    public Metrics() {
-        this(List::of, () -> 0L);
     }
 
     private Counter counter(String name, String help) {
