@@ -132,7 +132,7 @@ final class Exchange implements UpstreamCall.Owner {
             sawToken = true;
             events.firstToken();
         }
-        if (chunk.content() != null || chunk.reasoning() != null || !chunk.toolCalls().isEmpty()) { events.token(); }
+        if (sawToken && (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty())) { events.token(); }
         try {
             if (translator.onChunk(chunk)) {
                 complete();
