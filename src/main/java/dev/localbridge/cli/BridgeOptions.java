@@ -81,6 +81,10 @@ public final class BridgeOptions implements SharedOptions {
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "64")
     int upstreamErrorBodyKb;
 
+    @Option(names = "--request-log", description = "Also append one JSON line per request to this file (sizes,"
+            + " models, times, outcomes; never prompt or completion text).")
+    java.nio.file.Path requestLog;
+
     BridgeConfig toConfig() {
         return BridgeConfig.builder(backend, InstallKey.loadOrCreate(Paths.installKey()))
                 .host(host)
@@ -97,6 +101,7 @@ public final class BridgeOptions implements SharedOptions {
                 .upstreamLimits(new UpstreamLimits(Duration.ofSeconds(upstreamFirstByteS),
                         Duration.ofSeconds(upstreamPrefillSPer1k), Duration.ofSeconds(upstreamIdleS),
                         upstreamErrorBodyKb * 1024))
+                .requestLog(requestLog)
                 .build();
     }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param apiKeys keys clients must present; empty accepts any
  * @param contextOverride a context size that overrides what the backend reports; 0 for none
  * @param minOutputTokens a prompt that leaves less room than this for output is an overflow
+ * @param requestLog a file to append one JSON line per request to; null for none
  * @param upstreamLimits how long the bridge waits for the backend, and how much of an error it reads
  * @param commitGrace how long a streaming request waits for the backend's answer before committing to
  *     HTTP 200 and {@code message_start}: errors within it become real HTTP errors
@@ -38,6 +39,7 @@ public record BridgeConfig(
         int minOutputTokens,
         Duration probeInterval,
         UpstreamLimits upstreamLimits,
+        java.nio.file.Path requestLog,
         byte[] thinkingKey) {
 
     public static final int DEFAULT_PORT = 8082;
@@ -68,7 +70,7 @@ public record BridgeConfig(
     public BridgeConfig withBackend(URI newBackend, int newContextOverride) {
         return new BridgeConfig(host, port, newBackend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                 commitGrace, countGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
-                upstreamLimits, thinkingKey);
+                upstreamLimits, requestLog, thinkingKey);
     }
 
     public static Builder builder(URI backend, byte[] thinkingKey) {
@@ -93,6 +95,7 @@ public record BridgeConfig(
         private int minOutputTokens = DEFAULT_MIN_OUTPUT;
         private Duration probeInterval = Duration.ofSeconds(15);
         private UpstreamLimits upstreamLimits = UpstreamLimits.DEFAULTS;
+        private java.nio.file.Path requestLog;
         private final byte[] thinkingKey;
 
         private Builder(URI backend, byte[] thinkingKey) {
@@ -175,10 +178,15 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder requestLog(java.nio.file.Path value) {
+            requestLog = value;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                     commitGrace, countGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
-                    upstreamLimits, thinkingKey);
+                    upstreamLimits, requestLog, thinkingKey);
         }
     }
 }

@@ -38,6 +38,22 @@ public interface ExchangeListener {
     default void firstToken() {
     }
 
+    /**
+     * A chunk carrying a token (text, reasoning or a tool-call fragment) arrived from the backend, the first one
+     * included (after {@link #firstToken}). Called per token: implementations take a {@code nanoTime} at most and
+     * allocate nothing.
+     */
+    default void token() {
+    }
+
+    /** A tool call the model wrote as text (or with broken arguments) was recovered into a real tool call. */
+    default void toolCallRecovered() {
+    }
+
+    /** The bridge stopped a model that was repeating the same tool call in a loop. */
+    default void loopStopped() {
+    }
+
     /** The bridge cancelled its upstream request (hang-up, stop sequence, a failure on the bridge's side). */
     default void upstreamCancelled() {
     }
@@ -115,6 +131,23 @@ public interface ExchangeListener {
         @Override
         public void firstToken() {
             listeners.forEach(ExchangeListener::firstToken);
+        }
+
+        @Override
+        public void token() {
+            for (int i = 0; i < listeners.size(); i++) {
+                listeners.get(i).token();
+            }
+        }
+
+        @Override
+        public void toolCallRecovered() {
+            listeners.forEach(ExchangeListener::toolCallRecovered);
+        }
+
+        @Override
+        public void loopStopped() {
+            listeners.forEach(ExchangeListener::loopStopped);
         }
 
         @Override

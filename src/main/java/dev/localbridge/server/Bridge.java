@@ -6,6 +6,7 @@ import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.ExchangeListener;
+import dev.localbridge.observability.LiveView;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
@@ -20,6 +21,7 @@ record Bridge(
         RequestTranslator translator,
         Metrics metrics,
         ExchangeListener.Factory listeners,
+        LiveView live,
         BackendMonitor monitor,
         TokenCounter counter,
         ConversationSizes sizes) {

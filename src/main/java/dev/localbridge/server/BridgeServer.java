@@ -8,6 +8,9 @@ import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.TokenCounter;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
+import dev.localbridge.observability.Observatory;
+import dev.localbridge.observability.RequestLog;
+import java.util.List;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
 import dev.localbridge.translate.UpstreamErrors;
@@ -23,27 +26,32 @@ public final class BridgeServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final Bridge bridge;
+    private final RequestLog logs;
 
-    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge) {
+    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge, RequestLog logs) {
         this.vertx = vertx;
         this.server = server;
         this.bridge = bridge;
+        this.logs = logs;
     }
 
     /** Starts serving; returns once the port is bound. */
     public static BridgeServer start(BridgeConfig config) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        RequestLog logs = null;
         try {
             ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
             UpstreamClient upstream = new UpstreamClient(vertx, config.backend(), config.backendApiKey(),
                     config.connectTimeout());
             BackendMonitor monitor = new BackendMonitor(vertx, new BackendProber(config.backend(),
                     config.backendApiKey(), PROBE_TIMEOUT), config.contextOverride(), config.probeInterval());
-            Metrics metrics = new Metrics();
+            Observatory observatory = new Observatory(
+                    () -> List.of(BackendViews.of(upstream.baseUrl(), monitor.current())), requestLog(config));
             Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
-                    metrics, metrics, monitor,
+                    observatory.metrics(), observatory, observatory.live(), monitor,
                     new TokenCounter(new LlamaCppTokenizer(upstream, UpstreamErrors::fromHttp)),
                     new ConversationSizes());
+            logs = observatory.log();
             monitor.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
@@ -55,15 +63,22 @@ public final class BridgeServer implements AutoCloseable {
                     .setIdleTimeout(15 * 60);
             HttpServer server = vertx.createHttpServer(options).requestHandler(new Routes(bridge));
             server.listen().await();
-            return new BridgeServer(vertx, server, bridge);
+            return new BridgeServer(vertx, server, bridge, logs);
         } catch (Exception e) {
             vertx.close();
+            if (logs != null) {
+                logs.close();
+            }
             if (e instanceof java.net.BindException) {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                         + e.getMessage() + " (is another bridge running? `localbridge doctor` tells)", e);
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
+    }
+
+    private static RequestLog requestLog(BridgeConfig config) {
+        return config.requestLog() == null ? RequestLog.terminal() : RequestLog.withFile(config.requestLog());
     }
 
     public int port() {
@@ -84,5 +99,6 @@ public final class BridgeServer implements AutoCloseable {
         bridge.monitor().stop();
         bridge.upstream().close();
         vertx.close().await();
+        logs.close();
     }
 }

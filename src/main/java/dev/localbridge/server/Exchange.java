@@ -132,6 +132,9 @@ final class Exchange implements UpstreamCall.Owner {
             sawToken = true;
             events.firstToken();
         }
+        if (sawToken && (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty())) {
+            events.token();
+        }
         try {
             if (translator.onChunk(chunk)) {
                 complete();

@@ -22,6 +22,8 @@ final class Routes implements Handler<HttpServerRequest> {
     private final ModelsEndpoint models;
     private final CountTokensEndpoint countTokens;
     private final Planner planner;
+    private final LiveEndpoint live;
+    private final Dashboard dashboard = new Dashboard();
 
     Routes(Bridge bridge) {
         this.bridge = bridge;
@@ -29,6 +31,7 @@ final class Routes implements Handler<HttpServerRequest> {
         this.models = new ModelsEndpoint(bridge);
         this.planner = new Planner(bridge);
         this.countTokens = new CountTokensEndpoint(bridge, planner);
+        this.live = new LiveEndpoint(bridge, bridge.live());
     }
 
     @Override
@@ -46,7 +49,8 @@ final class Routes implements Handler<HttpServerRequest> {
     private static String routeName(String path) {
         return switch (path) {
             case "/health", "/v1/health", "/api/hello", "/metrics", "/v1/models", "/v1/messages",
-                 "/v1/messages/count_tokens" -> path;
+                 "/v1/messages/count_tokens", "/api/live", "/api/live/stream", "/", "/dashboard",
+                 "/dashboard/dashboard.css", "/dashboard/dashboard.js" -> path;
             default -> "other";
         };
     }
@@ -64,7 +68,7 @@ final class Routes implements Handler<HttpServerRequest> {
                 events.ended(SERVED);
             }
             case "/metrics" -> expect(method, HttpMethod.GET, path, () -> {
-                request.response().putHeader("content-type", "text/plain; version=0.0.4")
+                request.response().putHeader("content-type", dev.localbridge.observability.Metrics.contentType())
                         .end(bridge.metrics().prometheus());
                 events.ended(SERVED);
             });
@@ -81,6 +85,19 @@ final class Routes implements Handler<HttpServerRequest> {
                 auth.check(request);
                 readBody(request, requestId, events, body -> countTokens.handle(request, body, requestId, events));
             });
+            case "/api/live" -> expect(method, HttpMethod.GET, path, () -> {
+                auth.check(request);
+                live.once(request, requestId, events);
+            });
+            case "/api/live/stream" -> expect(method, HttpMethod.GET, path, () -> {
+                auth.check(request);
+                live.stream(request, requestId, events);
+            });
+            case "/", "/dashboard", "/dashboard/dashboard.css", "/dashboard/dashboard.js" ->
+                    expect(method, HttpMethod.GET, path, () -> {
+                        dashboard.serve(path, request.response());
+                        events.ended(SERVED);
+                    });
             default -> throw ApiException.of(ErrorType.NOT_FOUND, "no route for " + method + " " + path);
         }
     }
