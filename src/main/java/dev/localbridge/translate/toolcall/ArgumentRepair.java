@@ -17,7 +17,8 @@ import java.util.Set;
 public final class ArgumentRepair {
     /** Longer arguments are not repaired (they are still accepted when they are valid JSON as they are). */
     public static final int MAX_REPAIR_CHARS = 1 << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** What was changed to make the arguments valid. */
     public enum Fix { DOUBLE_ENCODED, TRAILING_COMMA, SINGLE_QUOTES, UNQUOTED_KEY, PYTHON_LITERAL, RAW_CONTROL_CHAR,
