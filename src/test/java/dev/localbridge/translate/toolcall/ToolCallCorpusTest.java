@@ -30,16 +30,16 @@ import org.junit.jupiter.api.Test;
  * and aggregated into one message: positives must become exactly the expected calls, negatives must stay the
  * same text, unusable calls must stay text with a note.
  */
-class ToolCallCorpusTest {
+public class ToolCallCorpusTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path CORPUS = Path.of("src/test/resources/toolcalls");
     private static final int SPLITS_PER_CASE = 12;
     static final ThinkingSignatures SIGNATURES = new ThinkingSignatures(new byte[32]);
 
-    record Case(String kind, String name, String text, List<String> expectedCalls, String noteTool, boolean stripped) {
+    public record Case(String kind, String name, String text, List<String> expectedCalls, String noteTool, boolean stripped) {
     }
 
-    static List<Tool> tools() {
+    public static List<Tool> tools() {
         return List.of(
                 tool("Read", "{\"type\":\"object\",\"properties\":{\"file_path\":{\"type\":\"string\"},"
                         + "\"offset\":{\"type\":\"integer\"},\"limit\":{\"type\":\"integer\"}},\"required\":[\"file_path\"],"
@@ -65,7 +65,7 @@ class ToolCallCorpusTest {
         }
     }
 
-    static List<Case> corpus() {
+    public static List<Case> corpus() {
         List<Case> cases = new ArrayList<>();
         for (String kind : List.of("positive", "negative", "unusable")) {
             try (Stream<Path> files = Files.list(CORPUS.resolve(kind))) {
@@ -99,7 +99,7 @@ class ToolCallCorpusTest {
     }
 
     /** The text cut at random points: sizes from 1 character to the whole. */
-    static List<String> fragments(String text, Random random) {
+    public static List<String> fragments(String text, Random random) {
         List<String> out = new ArrayList<>();
         int mode = random.nextInt(4);
         int at = 0;
@@ -130,7 +130,7 @@ class ToolCallCorpusTest {
         for (String fragment : fragments) {
             translator.onChunk(new ChatChunk(fragment, null, List.of(), null, null, null, null));
         }
-        translator.onChunk(new ChatChunk(null, null, List.of(), "stop", null, null, null));
+        translator.onChunk(new ChatChunk(null, null, List.of(), dev.localbridge.openai.FinishReason.STOP, null, null, null));
         translator.finish();
         return aggregator.build();
     }
