@@ -21,10 +21,20 @@ public final class LoopDetector {
     }
 
     private static final int MAX_WORD = 32;
+    private static final int TABLE = 1024;
 
     private final Settings settings;
-    private final int[] ring;
+    private final int size;
+    /** Per window position: the position of the previous occurrence of the same word (or -1). */
+    private final long[] previousSame;
+    /** Per period: the run of consecutive matches at that distance, and the position of its last match. */
     private final int[] run;
+    private final long[] lastMatch;
+    /** Per window position: the word's hash, and the previous position whose word fell in the same bucket. */
+    private final int[] wordHashes;
+    private final long[] previousInBucket;
+    /** Per bucket of word hashes: the latest position (chains end at positions older than the window). */
+    private final long[] buckets = new long[TABLE];
     private long words;
     private int wordHash;
     private int wordLength;
@@ -32,8 +42,13 @@ public final class LoopDetector {
 
     public LoopDetector(Settings settings) {
         this.settings = settings;
-        this.ring = new int[settings.maxSpanWords() + 1];
-        this.run = new int[settings.maxSpanWords() + 1];
+        this.size = settings.maxSpanWords() + 1;
+        this.previousSame = new long[size];
+        this.run = new int[size];
+        this.lastMatch = new long[size];
+        this.wordHashes = new int[size];
+        this.previousInBucket = new long[size];
+        java.util.Arrays.fill(buckets, -1);
     }
 
     /** Adds generated text; true once the generation is looping. */
@@ -62,26 +77,45 @@ public final class LoopDetector {
         return period;
     }
 
+    /**
+     * Only the distances to earlier occurrences of the same word within the window can be periods, so the work
+     * per word is the number of those occurrences, not the window's size.
+     */
     private boolean endWord() {
         int hash = wordHash;
         wordHash = 0;
         wordLength = 0;
-        int size = ring.length;
-        int at = (int) (words % size);
-        ring[at] = hash;
-        words++;
-        for (int p = 1; p < size && p < words; p++) {
-            if (ring[(int) ((words - 1 - p) % size)] == hash) {
-                run[p]++;
-                long periodic = (long) run[p] + p;
-                if (periodic >= (long) settings.minRepeats() * p && periodic >= settings.minWords()) {
-                    period = p;
-                    return true;
-                }
-            } else {
-                run[p] = 0;
+        long position = words++;
+        long oldest = position - size + 1;
+        long previous = record(hash, position, oldest);
+        previousSame[(int) (position % size)] = previous;
+        for (long q = previous; q >= oldest && q >= 0; q = previousSame[(int) (q % size)]) {
+            int p = (int) (position - q);
+            run[p] = lastMatch[p] == position - 1 ? run[p] + 1 : 1;
+            lastMatch[p] = position;
+            long periodic = (long) run[p] + p;
+            if (periodic >= (long) settings.minRepeats() * p && periodic >= settings.minWords()) {
+                period = p;
+                return true;
             }
         }
         return false;
+    }
+
+    /** Records the word at {@code position} and returns the previous position of the same word in the window, or -1. */
+    private long record(int hash, long position, long oldest) {
+        int bucket = (hash * 0x9E3779B9) >>> 22;
+        long previous = -1;
+        for (long q = buckets[bucket]; q >= oldest && q >= 0; q = previousInBucket[(int) (q % size)]) {
+            if (wordHashes[(int) (q % size)] == hash) {
+                previous = q;
+                break;
+            }
+        }
+        int slot = (int) (position % size);
+        wordHashes[slot] = hash;
+        previousInBucket[slot] = buckets[bucket];
+        buckets[bucket] = position;
+        return previous;
     }
 }

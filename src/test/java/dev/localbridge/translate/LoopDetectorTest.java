@@ -45,6 +45,22 @@ class LoopDetectorTest {
     }
 
     @Test
+    void a_loop_after_thousands_of_distinct_words_is_still_found() {
+        LoopDetector detector = new LoopDetector(LoopDetector.Settings.DEFAULT);
+        StringBuilder prose = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            prose.append("word").append(i).append(' ');
+        }
+        assertThat(detector.feed(prose.toString())).isFalse();
+        boolean found = false;
+        for (int i = 0; i < 40 && !found; i++) {
+            found = detector.feed(PARAGRAPH);
+        }
+        assertThat(found).isTrue();
+        assertThat(detector.period()).isEqualTo(PARAGRAPH.strip().split(" ").length);
+    }
+
+    @Test
     void a_long_table_and_a_generated_file_with_boilerplate_are_not_loops() {
         LoopDetector detector = new LoopDetector(LoopDetector.Settings.DEFAULT);
         StringBuilder answer = new StringBuilder("| id | name | status |\n|---|---|---|\n");
