@@ -88,27 +88,14 @@ public final class ArgumentRepair {
         StringBuilder out = new StringBuilder(in.length() + 8);
         StringBuilder open = new StringBuilder();
         char quote = 0;
-        int n = in.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < in.length(); i++) {
             char c = in.charAt(i);
             if (quote != 0) {
-                if (c == '\\' && i + 1 < n) {
-                    char next = in.charAt(++i);
-                    if (next == '\'') {
-                        out.append('\'');
-                    } else {
-                        out.append(c).append(next);
-                    }
-                } else if (c == quote) {
+                if (c == quote) {
                     out.append('"');
                     quote = 0;
-                } else if (c == '"') {
-                    out.append("\\\"");
-                } else if (c < 0x20) {
-                    fixes.add(Fix.RAW_CONTROL_CHAR);
-                    out.append(String.format("\\u%04x", (int) c));
-                } else if (c != '\\') {
-                    out.append(c);
+                } else {
+                    i = inString(in, i, out, fixes);
                 }
                 continue;
             }
@@ -131,13 +118,7 @@ public final class ArgumentRepair {
                     }
                     out.append(c);
                 }
-                default -> {
-                    if (Character.isLetter(c) || c == '_') {
-                        i = word(in, i, out, fixes) - 1;
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> i = Character.isLetter(c) || c == '_' ? word(in, i, out, fixes) - 1 : append(out, c, i);
             }
         }
         if (quote != 0) {
@@ -146,6 +127,34 @@ public final class ArgumentRepair {
         }
         closeOpen(out, open, fixes);
         return out.toString();
+    }
+
+    private static int append(StringBuilder out, char c, int i) {
+        out.append(c);
+        return i;
+    }
+
+    /** One character inside a string (not its closing quote), written as JSON; returns the last index consumed. */
+    private static int inString(String in, int i, StringBuilder out, Set<Fix> fixes) {
+        char c = in.charAt(i);
+        if (c == '\\' && i + 1 < in.length()) {
+            char next = in.charAt(i + 1);
+            if (next == '\'') {
+                out.append('\'');
+            } else {
+                out.append(c).append(next);
+            }
+            return i + 1;
+        }
+        if (c == '"') {
+            out.append("\\\"");
+        } else if (c < 0x20) {
+            fixes.add(Fix.RAW_CONTROL_CHAR);
+            out.append(String.format("\\u%04x", (int) c));
+        } else if (c != '\\') {
+            out.append(c);
+        }
+        return i;
     }
 
     /** An identifier outside a string: a Python literal, a JSON literal, an unquoted key, or left as it is. */
