@@ -9,7 +9,6 @@ import dev.localbridge.anthropic.Usage;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.openai.FinishReason;
-import dev.localbridge.translate.toolcall.ArgumentRepair;
 import dev.localbridge.translate.toolcall.RecoveredCall;
 import dev.localbridge.translate.toolcall.Recovery;
 import dev.localbridge.translate.toolcall.TextCallScanner;
@@ -25,7 +24,7 @@ import java.util.Map;
  * {@code message_stop}.
  *
  * <p>A tool call's arguments are held until the call is complete and go out as one {@code input_json_delta}
- * of valid JSON (repaired if need be, see {@link ArgumentRepair}); arguments that cannot be made JSON become
+ * of valid JSON (repaired if need be, see {@link Recovery#backendCall}); arguments that cannot be made JSON become
  * text with a note instead of a tool call. With the request's tools, calls the model wrote as text are
  * recovered ({@link TextCallScanner}). A generation that repeats itself is stopped ({@link LoopDetector}).
  *
@@ -337,30 +336,20 @@ public final class StreamTranslator {
         if (call.name == null) {
             return;
         }
-        String raw = call.arguments.toString();
-        String problem = switch (ArgumentRepair.repair(raw)) {
-            case ArgumentRepair.Result.Invalid invalid -> invalid.reason();
-            case ArgumentRepair.Result.Valid valid -> {
-                if (valid.fixes().contains(ArgumentRepair.Fix.CLOSED_AT_END) && finishReason == FinishReason.LENGTH) {
-                    yield "the arguments were cut off by the output limit (max_tokens)";
-                }
-                if (valid.repaired()) {
+        releaseHeldText();
+        switch (Recovery.backendCall(call.name, call.arguments.toString(), finishReason == FinishReason.LENGTH)) {
+            case Recovery.Outcome.Calls calls -> {
+                RecoveredCall complete = calls.calls().getFirst();
+                if (!complete.fixes().isEmpty()) {
                     repairedCalls++;
                 }
-                releaseHeldText();
-                emitToolBlock(call.name, valid.json());
-                yield null;
+                emitToolBlock(complete.name(), complete.json());
             }
-        };
-        if (problem != null) {
-            unusableCalls++;
-            releaseHeldText();
-            emitText(Recovery.note(call.name, problem + "; the arguments were: " + excerpt(raw)));
+            case Recovery.Outcome.Text text -> {
+                unusableCalls++;
+                emitText(text.note());
+            }
         }
-    }
-
-    private static String excerpt(String raw) {
-        return raw.length() <= 200 ? raw : raw.substring(0, 200) + "…";
     }
 
     /** One complete tool_use block: start, the whole input as one delta, stop. */

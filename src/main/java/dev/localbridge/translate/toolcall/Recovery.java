@@ -82,6 +82,24 @@ public final class Recovery {
         };
     }
 
+    /**
+     * The backend's own tool call, complete: its arguments as valid JSON (repaired if need be), or the note.
+     * Arguments cut off by the output limit are not completed by guessing.
+     */
+    public static Outcome backendCall(String name, String arguments, boolean cutOff) {
+        ArgumentRepair.Result result = ArgumentRepair.repair(arguments);
+        String problem = switch (result) {
+            case ArgumentRepair.Result.Invalid invalid -> invalid.reason();
+            case ArgumentRepair.Result.Valid valid -> cutOff && valid.fixes().contains(ArgumentRepair.Fix.CLOSED_AT_END)
+                    ? "the arguments were cut off by the output limit (max_tokens)" : null;
+        };
+        if (problem == null && result instanceof ArgumentRepair.Result.Valid valid) {
+            return new Outcome.Calls(List.of(new RecoveredCall(name, valid.input(), valid.json(), null, valid.fixes())));
+        }
+        String excerpt = arguments.length() <= 200 ? arguments : arguments.substring(0, 200) + "…";
+        return new Outcome.Text("", note(name, problem + "; the arguments were: " + excerpt));
+    }
+
     /** The note shown after a call that could not be used: the client sees why no tool ran. */
     public static String note(String tool, String reason) {
         return "\n\n[Local Bridge: the model wrote a call to the tool \"" + tool + "\", but it was not run: "
