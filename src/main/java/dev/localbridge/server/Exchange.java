@@ -11,7 +11,6 @@ import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.observability.ExchangeListener.Outcome;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.translate.Ids;
-import dev.localbridge.translate.LoopDetector;
 import dev.localbridge.translate.StreamTranslator;
 import dev.localbridge.translate.toolcall.ToolSet;
 import io.vertx.core.AsyncResult;
@@ -93,7 +92,7 @@ final class Exchange implements UpstreamCall.Owner {
         events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
         EventSink sink = request.stream() ? sse : aggregator;
         translator = new StreamTranslator(sink, plan.thinking(), request.stopSequences(), bridge.signatures(),
-                Math.max(0, plan.promptTokens()), ToolSet.of(request.tools()), LoopDetector.Settings.DEFAULT);
+                Math.max(0, plan.promptTokens()), ToolSet.of(request.tools()), bridge.config().loops());
         if (!request.stream()) {
             aggregator.accept(messageStart());
         }
