@@ -117,10 +117,10 @@ final class CallSyntax {
                 break;
             }
             int nameEnd = text.indexOf('>', start);
-            int end = text.indexOf("</function>", start);
             if (nameEnd < 0 || nameEnd > start + 140) {
                 return null;
             }
+            int end = text.indexOf("</function>", nameEnd);
             if (end < 0) {
                 end = text.length();
             }

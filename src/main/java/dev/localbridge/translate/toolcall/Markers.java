@@ -13,7 +13,7 @@ final class Markers {
     /** A complete special token such as {@code <|eot_id|>} or {@code <｜end▁of▁sentence｜>}. */
     static boolean controlToken(CharSequence held) {
         int n = held.length();
-        if (n < 4 || held.charAt(0) != '<') {
+        if (n < 5 || held.charAt(0) != '<') {
             return false;
         }
         if (held.charAt(1) == '|') {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class TextCallScannerTest {
     private final StringBuilder text = new StringBuilder();
     private final List<RecoveredCall> calls = new ArrayList<>();
+    private int unusable;
     private final TextCallScanner scanner = new TextCallScanner(new Recovery(ToolSet.of(ToolCallCorpusTest.tools())),
             new TextCallScanner.Sink() {
                 @Override
@@ -23,6 +24,7 @@ class TextCallScannerTest {
 
                 @Override
                 public void unusable() {
+                    unusable++;
                 }
             });
 
@@ -61,5 +63,43 @@ class TextCallScannerTest {
         scanner.finish();
         assertThat(calls).extracting(RecoveredCall::name).containsExactly("Read");
         assertThat(text.toString()).isEqualTo(" then more");
+    }
+
+    private static final String[] PIECES = {"<tool_call>", "</tool_call>", "<function=", "Read>", "<parameter=",
+        "file_path>", "</parameter>", "</function>", "<|python_tag|>", "<|eot_id|>", "<|", "|>", "[TOOL_CALLS]",
+        "[ARGS]", "<｜tool▁calls▁begin｜>", "<｜tool▁call▁begin｜>", "<｜tool▁sep｜>", "<｜tool▁call▁end｜>",
+        "```", "```json", "```tool_code", "`", "\n", "{", "}", "[", "]", "(", ")", "\"", "'", ":", ",", "name",
+        "\"name\"", "\"Read\"", "arguments", "\"file_path\"", "\"/a\"", "Read(", "x", " ", "\\", "True", "<", "｜"};
+
+    @Test
+    void random_mixtures_of_markers_never_throw_and_never_lose_text() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 5000; round++) {
+            StringBuilder input = new StringBuilder();
+            for (int i = random.nextInt(40); i >= 0; i--) {
+                input.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            text.setLength(0);
+            calls.clear();
+            unusable = 0;
+            for (String fragment : ToolCallCorpusTest.fragments(input.toString(), random)) {
+                scanner.feed(fragment);
+            }
+            scanner.finish();
+            if (calls.isEmpty() && unusable == 0) {
+                assertThat(bare(input.toString())).as("text kept for: " + input).contains(bare(text.toString()));
+            }
+        }
+    }
+
+    /** Without control tokens (also those that removing others forms) and whitespace. */
+    private static String bare(String text) {
+        String before;
+        String after = text;
+        do {
+            before = after;
+            after = Recovery.withoutControlTokens(before);
+        } while (!after.equals(before));
+        return after.replaceAll("\\s", "");
     }
 }
