@@ -1,7 +1,7 @@
 package dev.localbridge.cli;
 
 import dev.localbridge.config.BridgeConfig;
-import dev.localbridge.translate.LoopDetector;
+import dev.localbridge.config.LoopLimits;
 import dev.localbridge.config.InstallKey;
 import dev.localbridge.config.ModelMap;
 import dev.localbridge.config.Paths;
@@ -89,14 +89,14 @@ public final class BridgeOptions implements SharedOptions {
     @Option(names = "--loop-detection", description = "Stop a generation that repeats itself: 'off', or"
             + " SPAN,REPEATS,WORDS = a passage of at most SPAN words repeated REPEATS times and over at least WORDS"
             + " words (default: ${DEFAULT-VALUE}).", defaultValue = "300,8,400", converter = LoopSettings.class)
-    LoopDetector.Settings loopDetection;
+    LoopLimits loopDetection;
 
     /** Parses {@code --loop-detection}; a bad value is a usage error naming the option. */
-    static final class LoopSettings implements picocli.CommandLine.ITypeConverter<LoopDetector.Settings> {
+    static final class LoopSettings implements picocli.CommandLine.ITypeConverter<LoopLimits> {
         @Override
-        public LoopDetector.Settings convert(String value) {
+        public LoopLimits convert(String value) {
             try {
-                return LoopDetector.Settings.parse(value);
+                return LoopLimits.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

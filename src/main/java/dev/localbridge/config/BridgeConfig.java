@@ -1,6 +1,5 @@
 package dev.localbridge.config;
 
-import dev.localbridge.translate.LoopDetector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +41,7 @@ public record BridgeConfig(
         Duration probeInterval,
         UpstreamLimits upstreamLimits,
         java.nio.file.Path requestLog,
-        LoopDetector.Settings loops,
+        LoopLimits loops,
         byte[] thinkingKey) {
 
     public static final int DEFAULT_PORT = 8082;
@@ -100,7 +99,7 @@ public record BridgeConfig(
         private Duration probeInterval = Duration.ofSeconds(15);
         private UpstreamLimits upstreamLimits = UpstreamLimits.DEFAULTS;
         private java.nio.file.Path requestLog;
-        private LoopDetector.Settings loops = LoopDetector.Settings.DEFAULT;
+        private LoopLimits loops = LoopLimits.DEFAULT;
         private final byte[] thinkingKey;
 
         private Builder(URI backend, byte[] thinkingKey) {
@@ -188,7 +187,7 @@ public record BridgeConfig(
             return this;
         }
 
-        public Builder loops(LoopDetector.Settings value) {
+        public Builder loops(LoopLimits value) {
             loops = value;
             return this;
         }

@@ -18,24 +18,6 @@ public final class LoopDetector {
                 throw new IllegalArgumentException("loop settings must be positive (span ≥ 1, repeats ≥ 2)");
             }
         }
-
-        /** {@code off}, or {@code SPAN,REPEATS,WORDS}. */
-        public static Settings parse(String text) {
-            if (text.strip().equalsIgnoreCase("off")) {
-                return OFF;
-            }
-            String[] parts = text.split(",");
-            try {
-                if (parts.length == 3) {
-                    return new Settings(true, Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
-                            Integer.parseInt(parts[2].strip()));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("loop detection must be 'off' or SPAN,REPEATS,WORDS (e.g. 300,8,400),"
-                    + " got '" + text + "'");
-        }
     }
 
     private static final int MAX_WORD = 32;

@@ -93,18 +93,4 @@ class LoopDetectorTest {
         assertThat(translator.loopPeriodWords()).isPositive();
         assertThat(translator.finished()).isTrue();
     }
-
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-        "off | false | 1 | 2 | 1", "300,8,400 | true | 300 | 8 | 400", " 50, 4 ,100 | true | 50 | 4 | 100"})
-    void settings_are_read_from_the_option_text(String text, boolean enabled, int span, int repeats, int words) {
-        assertThat(LoopDetector.Settings.parse(text)).isEqualTo(new LoopDetector.Settings(enabled, span, repeats, words));
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"on", "300,8", "300,1,400", "a,b,c"})
-    void bad_settings_are_refused_with_the_expected_form(String text) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoopDetector.Settings.parse(text))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
 }
