@@ -147,8 +147,12 @@ public final class RequestReader {
         String type = optionalString(tool, "type", path);
         String name = requireString(tool, "name", path);
         if (type != null && !type.equals("custom")) {
-            throw invalid(join(path, "type"), "\"" + type + "\" (tool \"" + name
-                    + "\") is an Anthropic-hosted tool, which a local backend cannot run");
+            Tool client = ClientTools.define(type, name);
+            if (client == null) {
+                throw invalid(join(path, "type"), "\"" + type + "\" (tool \"" + name
+                        + "\") is a server tool that runs at Anthropic, which a local backend cannot run");
+            }
+            return client;
         }
         JsonNode schema = tool.get("input_schema");
         if (schema == null || schema.isNull()) {

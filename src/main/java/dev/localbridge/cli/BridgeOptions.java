@@ -1,6 +1,7 @@
 package dev.localbridge.cli;
 
 import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.config.LoopLimits;
 import dev.localbridge.config.InstallKey;
 import dev.localbridge.config.ModelMap;
 import dev.localbridge.config.Paths;
@@ -85,6 +86,23 @@ public final class BridgeOptions implements SharedOptions {
             + " models, times, outcomes; never prompt or completion text).")
     java.nio.file.Path requestLog;
 
+    @Option(names = "--loop-detection", description = "Stop a generation that repeats itself: 'off', or"
+            + " SPAN,REPEATS,WORDS = a passage of at most SPAN words repeated REPEATS times and over at least WORDS"
+            + " words (default: ${DEFAULT-VALUE}).", defaultValue = "300,8,400", converter = LoopSettings.class)
+    LoopLimits loopDetection;
+
+    /** Parses {@code --loop-detection}; a bad value is a usage error naming the option. */
+    static final class LoopSettings implements picocli.CommandLine.ITypeConverter<LoopLimits> {
+        @Override
+        public LoopLimits convert(String value) {
+            try {
+                return LoopLimits.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     BridgeConfig toConfig() {
         return BridgeConfig.builder(backend, InstallKey.loadOrCreate(Paths.installKey()))
                 .host(host)
@@ -102,6 +120,7 @@ public final class BridgeOptions implements SharedOptions {
                         Duration.ofSeconds(upstreamPrefillSPer1k), Duration.ofSeconds(upstreamIdleS),
                         upstreamErrorBodyKb * 1024))
                 .requestLog(requestLog)
+                .loops(loopDetection)
                 .build();
     }
 

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     decides whether it is answered {@code prompt is too long}); past it the stream commits and pings, and an
  *     overflow found later is an {@code error} event, after which Claude Code asks again without streaming and
  *     gets the HTTP 400
+ * @param loops when a generation that repeats itself is stopped
  */
 public record BridgeConfig(
         String host,
@@ -40,6 +41,7 @@ public record BridgeConfig(
         Duration probeInterval,
         UpstreamLimits upstreamLimits,
         java.nio.file.Path requestLog,
+        LoopLimits loops,
         byte[] thinkingKey) {
 
     public static final int DEFAULT_PORT = 8082;
@@ -57,6 +59,7 @@ public record BridgeConfig(
         Objects.requireNonNull(connectTimeout);
         Objects.requireNonNull(probeInterval);
         Objects.requireNonNull(upstreamLimits);
+        Objects.requireNonNull(loops);
         Objects.requireNonNull(thinkingKey);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -70,7 +73,7 @@ public record BridgeConfig(
     public BridgeConfig withBackend(URI newBackend, int newContextOverride) {
         return new BridgeConfig(host, port, newBackend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                 commitGrace, countGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
-                upstreamLimits, requestLog, thinkingKey);
+                upstreamLimits, requestLog, loops, thinkingKey);
     }
 
     public static Builder builder(URI backend, byte[] thinkingKey) {
@@ -96,6 +99,7 @@ public record BridgeConfig(
         private Duration probeInterval = Duration.ofSeconds(15);
         private UpstreamLimits upstreamLimits = UpstreamLimits.DEFAULTS;
         private java.nio.file.Path requestLog;
+        private LoopLimits loops = LoopLimits.DEFAULT;
         private final byte[] thinkingKey;
 
         private Builder(URI backend, byte[] thinkingKey) {
@@ -183,10 +187,15 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder loops(LoopLimits value) {
+            loops = value;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                     commitGrace, countGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
-                    upstreamLimits, requestLog, thinkingKey);
+                    upstreamLimits, requestLog, loops, thinkingKey);
         }
     }
 }

@@ -6,12 +6,15 @@ import dev.localbridge.anthropic.MessageAggregator;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.StreamEvent;
 import dev.localbridge.anthropic.Usage;
+import dev.localbridge.config.LoopLimits;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.observability.ExchangeListener.Outcome;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.translate.Ids;
+import dev.localbridge.translate.LoopDetector;
 import dev.localbridge.translate.StreamTranslator;
+import dev.localbridge.translate.toolcall.ToolSet;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -91,7 +94,7 @@ final class Exchange implements UpstreamCall.Owner {
         events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
         EventSink sink = request.stream() ? sse : aggregator;
         translator = new StreamTranslator(sink, plan.thinking(), request.stopSequences(), bridge.signatures(),
-                Math.max(0, plan.promptTokens()));
+                Math.max(0, plan.promptTokens()), ToolSet.of(request.tools()), loopSettings(bridge.config().loops()));
         if (!request.stream()) {
             aggregator.accept(messageStart());
         }
@@ -248,5 +251,9 @@ final class Exchange implements UpstreamCall.Owner {
             upstream.pause();
             response.drainHandler(v -> upstream.resume());
         }
+    }
+
+    private static LoopDetector.Settings loopSettings(LoopLimits limits) {
+        return new LoopDetector.Settings(limits.enabled(), limits.maxSpanWords(), limits.minRepeats(), limits.minWords());
     }
 }

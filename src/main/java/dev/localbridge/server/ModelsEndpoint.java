@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /v1/models} in Anthropic's shape, and {@code GET /health}. */
+/** {@code GET /v1/models} and {@code GET /v1/models/{id}} in Anthropic's shape, and {@code GET /health}. */
 final class ModelsEndpoint {
     private static final String CREATED_AT = "2026-01-01T00:00:00Z";
     private final Bridge bridge;
@@ -46,6 +46,23 @@ final class ModelsEndpoint {
             json.writeBooleanField("has_more", false);
             json.writeStringField("first_id", first);
             json.writeStringField("last_id", last);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code GET /v1/models/{id}} (the SDKs' {@code models.retrieve()}): every id is accepted by the bridge, so
+     * every id is answered, named after the backend model it routes to.
+     */
+    byte[] one(String id) {
+        String backendModel = bridge.config().models().resolve(id, bridge.monitor().current().model());
+        return AnthropicJson.toBytes(json -> {
+            json.writeStartObject();
+            json.writeStringField("type", "model");
+            json.writeStringField("id", id);
+            json.writeStringField("display_name", (backendModel == null ? "the backend's model" : backendModel)
+                    + " (local)");
+            json.writeStringField("created_at", CREATED_AT);
             json.writeEndObject();
         });
     }

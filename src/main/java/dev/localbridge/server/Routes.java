@@ -98,9 +98,21 @@ final class Routes implements Handler<HttpServerRequest> {
                         dashboard.serve(path, request.response());
                         events.ended(SERVED);
                     });
-            default -> throw ApiException.of(ErrorType.NOT_FOUND, "no route for " + method + " " + path);
+            default -> {
+                if (!path.startsWith(MODEL_PREFIX) || path.length() == MODEL_PREFIX.length()) {
+                    throw ApiException.of(ErrorType.NOT_FOUND, "no route for " + method + " " + path);
+                }
+                expect(method, HttpMethod.GET, path, () -> {
+                    auth.check(request);
+                    String id = java.net.URLDecoder.decode(path.substring(MODEL_PREFIX.length()), StandardCharsets.UTF_8);
+                    Responses.json(request.response(), 200, models.one(id), requestId);
+                    events.ended(SERVED);
+                });
+            }
         }
     }
+
+    private static final String MODEL_PREFIX = "/v1/models/";
 
     private static void expect(HttpMethod actual, HttpMethod expected, String path, Runnable action) {
         boolean headForGet = expected == HttpMethod.GET && actual == HttpMethod.HEAD;

@@ -9,6 +9,10 @@ import dev.localbridge.anthropic.Usage;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.openai.FinishReason;
+import dev.localbridge.translate.toolcall.RecoveredCall;
+import dev.localbridge.translate.toolcall.Recovery;
+import dev.localbridge.translate.toolcall.TextCallScanner;
+import dev.localbridge.translate.toolcall.ToolSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +20,13 @@ import java.util.Map;
 /**
  * Turns upstream chat-completion chunks into the Anthropic event grammar: one block open at a time with
  * increasing indices; thinking closed by its signature; text blocks opened only for non-blank text;
- * tool calls as consecutive tool_use blocks whose argument fragments stream as {@code input_json_delta};
- * a final {@code message_delta} with cumulative usage and {@code message_stop}.
+ * tool calls as consecutive tool_use blocks; a final {@code message_delta} with cumulative usage and
+ * {@code message_stop}.
+ *
+ * <p>A tool call's arguments are held until the call is complete and go out as one {@code input_json_delta}
+ * of valid JSON (repaired if need be, see {@link Recovery#backendCall}); arguments that cannot be made JSON become
+ * text with a note instead of a tool call. With the request's tools, calls the model wrote as text are
+ * recovered ({@link TextCallScanner}). A generation that repeats itself is stopped ({@link LoopDetector}).
  *
  * <p>A protocol state machine, confined to one thread. Not reusable.
  */
@@ -29,11 +38,12 @@ public final class StreamTranslator {
     private final ThinkingSignatures signatures;
     private final StopSequenceMatcher stops;
     private final long knownInputTokens;
+    private final TextCallScanner scanner;
+    private final LoopDetector loops;
 
     private final Map<Integer, ToolCall> toolCalls = new HashMap<>();
     private Open open = Open.NONE;
     private int nextIndex;
-    private ToolCall openTool;
     private ThinkingSignatures.Signer signer;
     private final StringBuilder heldWhitespace = new StringBuilder();
     private boolean sawToolUse;
@@ -42,20 +52,19 @@ public final class StreamTranslator {
     private long deltas;
     private long droppedReasoning;
     private long orphanFragments;
+    private long recoveredCalls;
+    private long repairedCalls;
+    private long unusableCalls;
     private boolean finished;
     private StopReason endedBy;
+    private ToolCall pendingCall;
 
+    /** A backend tool call being assembled; {@code done} once it was emitted (or turned into text). */
     private static final class ToolCall {
-        final int blockIndex;
         String upstreamId;
         String name;
-        final StringBuilder earlyArguments = new StringBuilder();
-        boolean started;
-        boolean sentArguments;
-
-        ToolCall(int blockIndex) {
-            this.blockIndex = blockIndex;
-        }
+        final StringBuilder arguments = new StringBuilder();
+        boolean done;
     }
 
     /**
@@ -64,11 +73,49 @@ public final class StreamTranslator {
      */
     public StreamTranslator(EventSink sink, boolean thinkingEnabled, List<String> stopSequences,
                             ThinkingSignatures signatures, long knownInputTokens) {
+        this(sink, thinkingEnabled, stopSequences, signatures, knownInputTokens, ToolSet.NONE,
+                LoopDetector.Settings.DEFAULT);
+    }
+
+    /**
+     * @param tools the request's tools: calls written as text are recovered only for these ({@link ToolSet#NONE}:
+     *     no recovery)
+     * @param loopSettings when a repeating generation is stopped
+     */
+    public StreamTranslator(EventSink sink, boolean thinkingEnabled, List<String> stopSequences,
+                            ThinkingSignatures signatures, long knownInputTokens, ToolSet tools,
+                            LoopDetector.Settings loopSettings) {
         this.sink = sink;
         this.thinkingEnabled = thinkingEnabled;
         this.signatures = signatures;
         this.stops = stopSequences.isEmpty() ? null : new StopSequenceMatcher(stopSequences);
         this.knownInputTokens = knownInputTokens;
+        this.scanner = tools.isEmpty() ? null : new TextCallScanner(new Recovery(tools), new ScannerSink());
+        this.loops = loopSettings.enabled() ? new LoopDetector(loopSettings) : null;
+    }
+
+    /** Where the text scanner's output goes: text blocks and tool blocks, in order. */
+    private final class ScannerSink implements TextCallScanner.Sink {
+        @Override
+        public void text(String text) {
+            emitText(text);
+        }
+
+        @Override
+        public void calls(List<RecoveredCall> calls) {
+            for (RecoveredCall call : calls) {
+                recoveredCalls++;
+                if (!call.fixes().isEmpty()) {
+                    repairedCalls++;
+                }
+                emitToolBlock(call.name(), call.json());
+            }
+        }
+
+        @Override
+        public void unusable() {
+            unusableCalls++;
+        }
     }
 
     public void start(String messageId, String model) {
@@ -86,8 +133,8 @@ public final class StreamTranslator {
         if (chunk.error() != null) {
             throw UpstreamErrors.fromStreamError(chunk.error());
         }
-        if (chunk.reasoning() != null && !chunk.reasoning().isEmpty()) {
-            onReasoning(chunk.reasoning());
+        if (chunk.reasoning() != null && !chunk.reasoning().isEmpty() && onReasoning(chunk.reasoning())) {
+            return true;
         }
         if (chunk.content() != null && !chunk.content().isEmpty() && onText(chunk.content())) {
             return true;
@@ -97,6 +144,7 @@ public final class StreamTranslator {
         }
         if (chunk.finishReason() != null) {
             finishReason = chunk.finishReason();
+            completePendingCall();
         }
         if (chunk.usage() != null) {
             usage = chunk.usage();
@@ -109,9 +157,8 @@ public final class StreamTranslator {
         if (finished) {
             return;
         }
-        if (stops != null) {
-            emitText(stops.flush());
-        }
+        completePendingCall();
+        releaseHeldText();
         complete(stopReason(), null);
     }
 
@@ -137,34 +184,84 @@ public final class StreamTranslator {
         return orphanFragments;
     }
 
-    private void onReasoning(String text) {
+    /** Tool calls recovered from the model's text (Hermes, Llama, Mistral, Gemma, Qwen3-Coder, DeepSeek, JSON). */
+    public long recoveredToolCalls() {
+        return recoveredCalls;
+    }
+
+    /** Tool calls (recovered or the backend's own) whose arguments needed a repair to be valid JSON. */
+    public long repairedToolCalls() {
+        return repairedCalls;
+    }
+
+    /** Tool calls that named a real tool but could not be used: sent as text with a note instead. */
+    public long unusableToolCalls() {
+        return unusableCalls;
+    }
+
+    /** The span (in words) of the repetition that stopped this message, or 0 if none did. */
+    public int loopPeriodWords() {
+        return loops == null ? 0 : loops.period();
+    }
+
+    /** Returns true if the generation was found looping (the message is then complete). */
+    private boolean onReasoning(String text) {
         if (!thinkingEnabled) {
             droppedReasoning++;
-            return;
+            return false;
         }
         deltas++;
         if (open != Open.THINKING) {
+            completePendingCall();
             releaseHeldText();
             openBlock(Open.THINKING, new ContentBlock.Thinking("", ""));
             signer = signatures.signer();
         }
         signer.update(text);
         sink.accept(new StreamEvent.BlockDelta(nextIndex - 1, new Delta.Thinking(text)));
+        return looping(text);
     }
 
-    /** Returns true if a stop sequence ended the message. */
+    /** Returns true if a stop sequence or a loop ended the message. */
     private boolean onText(String text) {
         deltas++;
+        completePendingCall();
         if (stops == null) {
-            emitText(text);
-            return false;
+            scanText(text);
+            return looping(text);
         }
-        emitText(stops.feed(text));
+        scanText(stops.feed(text));
         if (stops.matched() != null) {
+            if (scanner != null) {
+                scanner.finish();
+            }
             complete(StopReason.STOP_SEQUENCE, stops.matched());
             return true;
         }
-        return false;
+        return looping(text);
+    }
+
+    private void scanText(String text) {
+        if (scanner == null) {
+            emitText(text);
+        } else if (!text.isEmpty()) {
+            scanner.feed(text);
+        }
+    }
+
+    /**
+     * A looping generation ends here: what was held goes out, then a note, and the message ends with
+     * {@code end_turn} (not {@code max_tokens}, which makes Claude Code ask the model to continue, into the loop).
+     */
+    private boolean looping(String text) {
+        if (loops == null || !loops.feed(text)) {
+            return false;
+        }
+        releaseHeldText();
+        emitText("\n\n[Local Bridge stopped this answer: the model was repeating the same " + loops.period()
+                + "-word passage over and over.]");
+        complete(StopReason.END_TURN, null);
+        return true;
     }
 
     /** Whitespace is held back until real text follows, so no block is ever only blank. */
@@ -186,10 +283,13 @@ public final class StreamTranslator {
         sink.accept(new StreamEvent.BlockDelta(nextIndex - 1, new Delta.Text(text)));
     }
 
-    /** Text held back as a possible stop sequence cannot continue past another block, so it goes out first. */
+    /** Text held back (a possible stop sequence or call) cannot continue past another block, so it goes out first. */
     private void releaseHeldText() {
         if (stops != null) {
-            emitText(stops.flush());
+            scanText(stops.flush());
+        }
+        if (scanner != null) {
+            scanner.finish();
         }
     }
 
@@ -197,51 +297,68 @@ public final class StreamTranslator {
         ToolCall call = toolCalls.get(delta.index());
         if (call == null || (call.upstreamId != null && delta.id() != null && !delta.id().equals(call.upstreamId))) {
             // A new call, or a backend that reuses an index for the next call under a new id.
-            call = new ToolCall(-1);
+            call = new ToolCall();
             call.upstreamId = delta.id();
             toolCalls.put(delta.index(), call);
-        }
-        if (delta.name() != null && !delta.name().isEmpty() && call.name == null) {
-            call.name = delta.name();
         }
         String arguments = delta.arguments() == null ? "" : delta.arguments();
         if (!arguments.isEmpty()) {
             deltas++;
         }
-        if (!call.started) {
-            call.earlyArguments.append(arguments);
-            if (call.name != null) {
-                startTool(delta.index(), call);
+        if (call.done) {
+            if (!arguments.isEmpty()) {
+                orphanFragments++;
             }
             return;
         }
-        if (call != openTool) {
-            orphanFragments++;
-            return;
+        if (pendingCall != call) {
+            completePendingCall();
+            pendingCall = call;
         }
-        sendArguments(call, arguments);
+        if (delta.name() != null && !delta.name().isEmpty() && call.name == null) {
+            call.name = delta.name();
+        }
+        call.arguments.append(arguments);
     }
 
-    private void startTool(int upstreamIndex, ToolCall pending) {
+    /**
+     * The backend's call being assembled is complete (another call, text, the finish reason or the end came):
+     * its arguments go out as valid JSON, or as text with a note when they cannot be made JSON. Arguments cut
+     * off by the output limit are not completed by guessing.
+     */
+    private void completePendingCall() {
+        ToolCall call = pendingCall;
+        if (call == null) {
+            return;
+        }
+        pendingCall = null;
+        call.done = true;
+        if (call.name == null) {
+            return;
+        }
         releaseHeldText();
-        ToolCall call = new ToolCall(nextIndex);
-        call.name = pending.name;
-        call.upstreamId = pending.upstreamId;
-        call.started = true;
-        toolCalls.put(upstreamIndex, call);
-        openBlock(Open.TOOL, new ContentBlock.ToolUse(Ids.toolUseId(), call.name,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
-        openTool = call;
-        sawToolUse = true;
-        sendArguments(call, pending.earlyArguments.toString());
+        switch (Recovery.backendCall(call.name, call.arguments.toString(), finishReason == FinishReason.LENGTH)) {
+            case Recovery.Outcome.Calls calls -> {
+                RecoveredCall complete = calls.calls().getFirst();
+                if (!complete.fixes().isEmpty()) {
+                    repairedCalls++;
+                }
+                emitToolBlock(complete.name(), complete.json());
+            }
+            case Recovery.Outcome.Text text -> {
+                unusableCalls++;
+                emitText(text.note());
+            }
+        }
     }
 
-    private void sendArguments(ToolCall call, String arguments) {
-        if (arguments.isEmpty()) {
-            return;
-        }
-        call.sentArguments = true;
-        sink.accept(new StreamEvent.BlockDelta(call.blockIndex, new Delta.InputJson(arguments)));
+    /** One complete tool_use block: start, the whole input as one delta, stop. */
+    private void emitToolBlock(String name, String json) {
+        openBlock(Open.TOOL, new ContentBlock.ToolUse(Ids.toolUseId(), name,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        sawToolUse = true;
+        sink.accept(new StreamEvent.BlockDelta(nextIndex - 1, new Delta.InputJson(json)));
+        closeBlock();
     }
 
     private void openBlock(Open kind, ContentBlock start) {
@@ -260,13 +377,7 @@ public final class StreamTranslator {
                 return;
             }
             case THINKING -> sink.accept(new StreamEvent.BlockDelta(index, new Delta.Signature(signer.finish())));
-            case TOOL -> {
-                if (!openTool.sentArguments) {
-                    sink.accept(new StreamEvent.BlockDelta(index, new Delta.InputJson("{}")));
-                }
-                openTool = null;
-            }
-            case TEXT -> {
+            case TEXT, TOOL -> {
             }
         }
         sink.accept(new StreamEvent.BlockStop(index));
@@ -293,7 +404,7 @@ public final class StreamTranslator {
         return switch (finishReason) {
             case LENGTH -> StopReason.MAX_TOKENS;
             case CONTENT_FILTER -> StopReason.REFUSAL;
-            case TOOL_CALLS -> StopReason.TOOL_USE;
+            case TOOL_CALLS -> sawToolUse || unusableCalls == 0 ? StopReason.TOOL_USE : StopReason.END_TURN;
             case STOP, OTHER -> sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
         };
     }

@@ -611,6 +611,25 @@ class RequestReaderTest {
         }
 
         @Test
+        void server_tools_are_rejected_as_running_at_anthropic() {
+            assertThatThrownBy(() -> read(withFields(
+                    "\"tools\":[{\"type\":\"code_execution_20250825\",\"name\":\"code_execution\"}]")))
+                    .hasMessageContaining("server tool that runs at Anthropic");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"bash_20250124,bash,command", "bash_20241022,bash,command",
+            "text_editor_20250728,str_replace_based_edit_tool,path", "text_editor_20250124,str_replace_editor,path"})
+        void client_tools_anthropic_defines_become_function_tools_with_their_documented_schema(String type, String name,
+                                                                                               String property) {
+            Tool tool = read(withFields("\"tools\":[{\"type\":\"" + type + "\",\"name\":\"" + name + "\"}]"))
+                    .tools().getFirst();
+            assertThat(tool.name()).isEqualTo(name);
+            assertThat(tool.inputSchema().path("properties").has(property)).isTrue();
+            assertThat(tool.description()).isNotBlank();
+        }
+
+        @Test
         void output_config_is_validated() {
             assertInvalid(withFields("\"output_config\":{\"effort\":\"extreme\"}"), "output_config.effort");
             assertInvalid(withFields("\"output_config\":{\"format\":{\"type\":\"regex\"}}"), "output_config.format.type");

@@ -228,7 +228,7 @@ class StreamTranslatorTest {
     }
 
     @Test
-    void a_tool_call_streams_its_argument_fragments_as_input_json_deltas() {
+    void a_tool_calls_argument_fragments_are_held_until_the_call_is_complete_then_sent_as_one_delta() {
         StreamTranslator translator = translator();
         feed(translator, ROLE,
                 call(0, "call_abc", "Read", ""),
@@ -240,24 +240,21 @@ class StreamTranslatorTest {
 
         assertThat(transcript()).containsExactly(
                 toolStart(0, "Read"),
-                jsonDelta(0, "{\"file"),
-                jsonDelta(0, "_path\": "),
-                jsonDelta(0, "\"/a.txt\"}"),
+                jsonDelta(0, "{\"file_path\": \"/a.txt\"}"),
                 stop(0),
                 end(StopReason.TOOL_USE, null, new Usage(0, 3, 0)),
                 StreamEvent.MESSAGE_STOP);
     }
 
     @Test
-    void arguments_sent_with_the_name_are_the_first_input_json_delta() {
+    void arguments_sent_with_the_name_are_part_of_the_one_input_json_delta() {
         StreamTranslator translator = translator();
         feed(translator, call(0, "call_1", "Bash", "{\"command\":"), call(0, null, null, "\"ls\"}"), finish("tool_calls"));
         translator.finish();
 
         assertThat(transcript()).containsExactly(
                 toolStart(0, "Bash"),
-                jsonDelta(0, "{\"command\":"),
-                jsonDelta(0, "\"ls\"}"),
+                jsonDelta(0, "{\"command\":\"ls\"}"),
                 stop(0),
                 end(StopReason.TOOL_USE, null, new Usage(0, 2, 0)),
                 StreamEvent.MESSAGE_STOP);

@@ -1,0 +1,78 @@
+package dev.localbridge.translate.toolcall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.localbridge.anthropic.Tool;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tools of one request, by name, with their {@code input_schema} compiled on first use: a call recovered
+ * from a model's text becomes a tool call only if it names one of these and its input validates.
+ * Remote {@code $ref}s are never fetched (the translation core does no I/O): a schema that needs one rejects.
+ */
+public final class ToolSet {
+    public static final ToolSet NONE = new ToolSet(List.of());
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+    private static final int MAX_REPORTED = 3;
+
+    private final Map<String, JsonNode> schemas = new LinkedHashMap<>();
+    private final Map<String, Schema> compiled = new HashMap<>();
+
+    private ToolSet(List<Tool> tools) {
+        for (Tool tool : tools) {
+            if (!tool.deferLoading()) {
+                schemas.put(tool.name(), tool.inputSchema());
+            }
+        }
+    }
+
+    public static ToolSet of(List<Tool> tools) {
+        return tools.isEmpty() ? NONE : new ToolSet(tools);
+    }
+
+    public boolean isEmpty() {
+        return schemas.isEmpty();
+    }
+
+    public boolean has(String name) {
+        return schemas.containsKey(name);
+    }
+
+    /** Why the input does not satisfy the tool's schema (at most a few reasons), or null when it does. */
+    public String violations(String name, JsonNode input) {
+        Schema schema;
+        try {
+            schema = compiled.computeIfAbsent(name, n -> REGISTRY.getSchema(schemas.get(n)));
+        } catch (RuntimeException e) {
+            return "the tool's input_schema cannot be used for validation (" + e.getMessage() + ")";
+        }
+        List<Error> errors;
+        try {
+            errors = schema.validate(input);
+        } catch (RuntimeException e) {
+            return "the tool's input_schema cannot be used for validation (" + e.getMessage() + ")";
+        }
+        if (errors.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(MAX_REPORTED, errors.size()); i++) {
+            out.append(i == 0 ? "" : "; ").append(errors.get(i).getMessage());
+        }
+        return out.toString();
+    }
+
+    /** The declared JSON type of one property ("string", "integer", …), or null when not declared. */
+    public String propertyType(String tool, String property) {
+        JsonNode schema = schemas.get(tool);
+        JsonNode type = schema == null ? null : schema.path("properties").path(property).get("type");
+        return type != null && type.isTextual() ? type.textValue() : null;
+    }
+}
