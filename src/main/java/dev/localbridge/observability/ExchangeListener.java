@@ -50,7 +50,7 @@ public interface ExchangeListener {
     default void toolCallRecovered() {
     }
 
-    /** The bridge stopped a model that was repeating the same tool call in a loop. */
+    /** The bridge stopped a generation that was repeating itself in a loop. */
     default void loopStopped() {
     }
 

@@ -4,6 +4,7 @@ import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.anthropic.EventSink;
 import dev.localbridge.anthropic.MessageAggregator;
 import dev.localbridge.anthropic.MessagesRequest;
+import dev.localbridge.anthropic.StopReason;
 import dev.localbridge.anthropic.StreamEvent;
 import dev.localbridge.anthropic.Usage;
 import dev.localbridge.config.LoopLimits;
@@ -12,11 +13,13 @@ import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.observability.ExchangeListener.Outcome;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.translate.Ids;
+import dev.localbridge.translate.SideRequests;
 import dev.localbridge.translate.LoopDetector;
 import dev.localbridge.translate.StreamTranslator;
 import dev.localbridge.translate.toolcall.ToolSet;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 
 /**
  * The inbound side of one messages request, from the moment it is accepted to its one end. Every callback runs on
@@ -31,6 +34,7 @@ import io.vertx.core.http.HttpServerResponse;
  * at once.
  */
 final class Exchange implements UpstreamCall.Owner {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Exchange.class.getName());
     /** Where the exchange is: waiting (not committed), streaming (committed to 200), or done. */
     private enum Phase { WAITING, STREAMING, DONE }
 
@@ -76,6 +80,22 @@ final class Exchange implements UpstreamCall.Owner {
             // stream waits for it, but never silently for longer than the count grace.
             commitTimer = bridge.vertx().setTimer(bridge.config().countGrace().toMillis(), t -> commit());
         }
+    }
+
+    /** A request the bridge answers itself, without a backend (Claude Code's quota probe). */
+    void answerWithout() {
+        events.started(request.stream(), request.model());
+        List<StreamEvent> answer = SideRequests.answer(request, messageId);
+        if (request.stream()) {
+            commitHead();
+            answer.forEach(sse::accept);
+            sse.end();
+        } else {
+            answer.forEach(aggregator::accept);
+            Responses.json(response, 200, AnthropicJson.message(aggregator.build()), requestId);
+        }
+        phase = Phase.DONE;
+        events.ended(new Outcome.Completed(StopReason.MAX_TOKENS));
     }
 
     private void onPlanned(AsyncResult<Plan> planned) {
@@ -170,16 +190,20 @@ final class Exchange implements UpstreamCall.Owner {
         }
         phase = Phase.STREAMING;
         bridge.vertx().cancelTimer(commitTimer);
+        commitHead();
+        sse.accept(messageStart());
+        sse.accept(StreamEvent.PING);
+        sse.startInterval();
+        pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(), t -> sse.tick());
+    }
+
+    private void commitHead() {
         response.setStatusCode(200)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
                 .putHeader("x-accel-buffering", "no")
                 .putHeader("request-id", requestId)
                 .setChunked(true);
-        sse.accept(messageStart());
-        sse.accept(StreamEvent.PING);
-        sse.startInterval();
-        pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(), t -> sse.tick());
     }
 
     /** The translator has emitted the whole message. */
@@ -238,11 +262,28 @@ final class Exchange implements UpstreamCall.Owner {
             events.upstreamCancelled();
         }
         if (translator != null) {
-            events.droppedReasoning(translator.droppedReasoningDeltas());
+            reportTranslation();
         }
         events.ended(outcome);
         if (upstream != null) {
             upstream.cancel();
+        }
+    }
+
+    /** What the translator repaired or stopped, for the listeners (metrics, the request log) and the log. */
+    private void reportTranslation() {
+        events.droppedReasoning(translator.droppedReasoningDeltas());
+        for (long i = translator.savedToolCalls(); i > 0; i--) {
+            events.toolCallRecovered();
+        }
+        if (translator.loopPeriodWords() > 0) {
+            events.loopStopped();
+            LOG.info(() -> requestId + ": stopped a generation repeating a passage of "
+                    + translator.loopPeriodWords() + " words");
+        }
+        if (translator.unusableToolCalls() > 0) {
+            LOG.info(() -> requestId + ": " + translator.unusableToolCalls()
+                    + " tool call(s) the model wrote could not be used; the client got them as text with a note");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.localbridge.error.ApiException;
 import dev.localbridge.error.ErrorType;
 import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.translate.Ids;
+import dev.localbridge.translate.SideRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -124,7 +125,12 @@ final class Routes implements Handler<HttpServerRequest> {
 
     private void messages(HttpServerRequest request, byte[] body, String requestId, ExchangeListener events) {
         MessagesRequest parsed = RequestReader.read(body, true);
-        new Exchange(bridge, request.response(), requestId, parsed, events).start(planner.plan(parsed));
+        Exchange exchange = new Exchange(bridge, request.response(), requestId, parsed, events);
+        if (SideRequests.answeredByBridge(SideRequests.classify(parsed))) {
+            exchange.answerWithout();
+            return;
+        }
+        exchange.start(planner.plan(parsed));
     }
 
     /** Reads the body up to the configured limit; larger bodies get 413 and the connection is closed. */

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Recognises the requests Claude Code sends beside the conversation itself (seen in its real traffic, version
  * 2.1.328): the session title (structured output, no tools, a system prompt about naming the session), the
- * compaction summary (the last user turn demands a text-only answer), and the quota probe ({@code max_tokens: 1}).
+ * compaction summary (the last user turn demands a text-only answer), and the quota probe ({@code max_tokens: 1},
+ * one user message saying "quota").
  * The pool can route the first two to a small model; the probe's answer needs no model at all.
  */
 public final class SideRequests {
@@ -30,12 +31,15 @@ public final class SideRequests {
 
     static final String TITLE_MARKER = "naming a coding session";
     static final String COMPACTION_MARKER = "Respond with TEXT ONLY";
+    /** The probe is one user message saying "quota" and asking for one token; other one-token requests need a model. */
+    static final String QUOTA_MARKER = "quota";
 
     private SideRequests() {
     }
 
     public static Kind classify(MessagesRequest request) {
-        if (request.maxTokens() == 1) {
+        if (request.maxTokens() == 1 && request.messages().size() == 1 && request.tools().isEmpty()
+                && lastUserTextMentions(request, QUOTA_MARKER)) {
             return Kind.QUOTA_PROBE;
         }
         if (request.outputConfig().jsonSchema() != null && request.tools().isEmpty()

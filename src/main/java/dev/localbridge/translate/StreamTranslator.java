@@ -54,6 +54,7 @@ public final class StreamTranslator {
     private long orphanFragments;
     private long recoveredCalls;
     private long repairedCalls;
+    private long repairedBackendCalls;
     private long unusableCalls;
     private boolean finished;
     private StopReason endedBy;
@@ -187,6 +188,11 @@ public final class StreamTranslator {
     /** Tool calls recovered from the model's text (Hermes, Llama, Mistral, Gemma, Qwen3-Coder, DeepSeek, JSON). */
     public long recoveredToolCalls() {
         return recoveredCalls;
+    }
+
+    /** Tool calls the client got only thanks to the bridge: recovered from text, or the backend's own repaired. */
+    public long savedToolCalls() {
+        return recoveredCalls + repairedBackendCalls;
     }
 
     /** Tool calls (recovered or the backend's own) whose arguments needed a repair to be valid JSON. */
@@ -342,6 +348,7 @@ public final class StreamTranslator {
                 RecoveredCall complete = calls.calls().getFirst();
                 if (!complete.fixes().isEmpty()) {
                     repairedCalls++;
+                    repairedBackendCalls++;
                 }
                 emitToolBlock(complete.name(), complete.json());
             }

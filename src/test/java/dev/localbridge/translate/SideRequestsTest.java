@@ -55,4 +55,13 @@ class SideRequestsTest {
         assertThat(message.content()).containsExactly(new ContentBlock.Text("ok"));
         assertThat(message.usage().outputTokens()).isEqualTo(1);
     }
+
+    @Test
+    void a_one_token_request_that_is_not_the_probe_needs_a_model() {
+        MessagesRequest yesOrNo = RequestReader.read(("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"Is 7 prime? Answer Y or N.\"}]}").getBytes(StandardCharsets.UTF_8), true);
+
+        assertThat(SideRequests.classify(yesOrNo)).isEqualTo(SideRequests.Kind.MAIN);
+        assertThat(SideRequests.answeredByBridge(SideRequests.classify(yesOrNo))).isFalse();
+    }
 }
