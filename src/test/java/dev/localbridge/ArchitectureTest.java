@@ -39,22 +39,23 @@ class ArchitectureTest {
     private static Map<String, List<String>> allowed() {
         Map<String, List<String>> rules = new LinkedHashMap<>();
         rules.put("error", List.of());
+        rules.put("json", List.of());
         rules.put("config", List.of("error"));
         rules.put("install", List.of("error"));
-        rules.put("anthropic", List.of("error"));
-        rules.put("openai", List.of("error"));
-        rules.put("translate", List.of("anthropic", "openai", "error"));
+        rules.put("anthropic", List.of("json", "error"));
+        rules.put("openai", List.of("json", "error"));
+        rules.put("translate", List.of("anthropic", "openai", "json", "error"));
         rules.put("observability", List.of("anthropic", "error"));
         rules.put("budget", List.of("openai", "error"));
         rules.put("backend", List.of("openai", "budget", "config", "observability", "error"));
-        rules.put("server", List.of("backend", "translate", "anthropic", "openai", "budget", "observability",
+        rules.put("server", List.of("backend", "translate", "anthropic", "openai", "json", "budget", "observability",
                 "config", "error"));
         rules.put("stack", List.of("server", "backend", "install", "config", "error"));
         rules.put("diagnose", List.of("backend", "install", "config", "error"));
-        rules.put("bench", List.of("backend", "translate", "anthropic", "openai", "budget", "config", "error"));
+        rules.put("bench", List.of("backend", "translate", "anthropic", "openai", "json", "budget", "config", "error"));
         rules.put("map", List.of("config", "error"));
         rules.put("cli", List.of("server", "stack", "diagnose", "bench", "map", "backend", "translate", "anthropic",
-                "openai", "budget", "observability", "install", "config", "error"));
+                "openai", "json", "budget", "observability", "install", "config", "error"));
         return rules;
     }
 

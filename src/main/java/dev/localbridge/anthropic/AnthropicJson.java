@@ -118,7 +118,7 @@ public final class AnthropicJson {
                 json.writeStringField("id", use.id());
                 json.writeStringField("name", use.name());
                 json.writeFieldName("input");
-                json.writeTree(use.input());
+                use.input().write(json);
             }
             case ContentBlock.RedactedThinking redacted -> {
                 json.writeStringField("type", "redacted_thinking");

@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import static dev.localbridge.anthropic.JsonFields.invalid;
 import static dev.localbridge.anthropic.JsonFields.join;
 import static dev.localbridge.anthropic.JsonFields.optionalBoolean;
@@ -82,7 +83,7 @@ final class BlockReader {
         } else if (!input.isObject()) {
             throw invalid(join(path, "input"), "expected an object, got " + JsonFields.describe(input));
         }
-        return new ContentBlock.ToolUse(id, name, input);
+        return new ContentBlock.ToolUse(id, name, JsonValue.adopt(input));
     }
 
     private static ContentBlock.ToolResult readToolResult(JsonNode node, String path) {

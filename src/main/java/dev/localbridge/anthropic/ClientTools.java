@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,12 +14,12 @@ import java.io.UncheckedIOException;
  */
 final class ClientTools {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNode BASH = parse("""
+    private static final JsonValue BASH = parse("""
             {"type":"object","properties":{
               "command":{"type":"string","description":"The shell command to run."},
               "restart":{"type":"boolean","description":"Restart the shell session instead of running a command."}}}
             """);
-    private static final JsonNode EDITOR = parse("""
+    private static final JsonValue EDITOR = parse("""
             {"type":"object","properties":{
               "command":{"type":"string","enum":["view","create","str_replace","insert","undo_edit"]},
               "path":{"type":"string","description":"Absolute path of the file or directory."},
@@ -46,9 +47,9 @@ final class ClientTools {
         };
     }
 
-    private static JsonNode parse(String json) {
+    private static JsonValue parse(String json) {
         try {
-            return MAPPER.readTree(json);
+            return JsonValue.adopt(MAPPER.readTree(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

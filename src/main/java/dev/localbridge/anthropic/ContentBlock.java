@@ -1,6 +1,6 @@
 package dev.localbridge.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.localbridge.json.JsonValue;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +20,7 @@ public sealed interface ContentBlock {
     }
 
     /** {@code input} is the tool's arguments object. */
-    record ToolUse(String id, String name, JsonNode input) implements ContentBlock {
+    record ToolUse(String id, String name, JsonValue input) implements ContentBlock {
         public ToolUse {
             Objects.requireNonNull(id);
             Objects.requireNonNull(name);

@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -82,7 +83,7 @@ public final class MessageAggregator implements EventSink {
                         thinking.add(new ContentBlock.Thinking(block.text.toString(), block.signature));
                 case ContentBlock.Text ignored -> text.add(new ContentBlock.Text(block.text.toString()));
                 case ContentBlock.ToolUse use -> tools.add(new ContentBlock.ToolUse(use.id(), use.name(),
-                        parseInput(block.text.toString())));
+                        JsonValue.adopt(parseInput(block.text.toString()))));
                 case ContentBlock.Image ignored -> throw notStreamed(block.start);
                 case ContentBlock.ToolResult ignored -> throw notStreamed(block.start);
                 case ContentBlock.RedactedThinking ignored -> throw notStreamed(block.start);

@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import static dev.localbridge.anthropic.JsonFields.invalid;
 import static dev.localbridge.anthropic.JsonFields.join;
 import static dev.localbridge.anthropic.JsonFields.optionalArray;
@@ -160,7 +161,7 @@ public final class RequestReader {
         }
         requireObject(schema, join(path, "input_schema"));
         String description = optionalString(tool, "description", path);
-        return new Tool(name, description == null ? "" : description, schema,
+        return new Tool(name, description == null ? "" : description, JsonValue.adopt(schema),
                 optionalBoolean(tool, "defer_loading", path, false));
     }
 
@@ -259,7 +260,8 @@ public final class RequestReader {
         String wire = optionalString(config, "effort", "output_config");
         Effort effort = wire == null ? null : Effort.fromWire(wire).orElseThrow(() -> invalid("output_config.effort",
                 "expected low, medium, high, xhigh or max, got \"" + wire.toLowerCase(Locale.ROOT) + "\""));
-        return new OutputConfig(effort, readFormat(config.get("format")));
+        JsonNode schema = readFormat(config.get("format"));
+        return new OutputConfig(effort, schema == null ? null : JsonValue.adopt(schema));
     }
 
     private static JsonNode readFormat(JsonNode format) {

@@ -1,6 +1,6 @@
 package dev.localbridge.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.localbridge.json.JsonValue;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +22,7 @@ public record ChatRequest(
         Double topP,
         Integer topK,
         String user,
-        JsonNode responseSchema,
+        JsonValue responseSchema,
         Reasoning reasoning) {
 
     public ChatRequest {
@@ -40,7 +40,7 @@ public record ChatRequest(
                 topK, user, responseSchema, budgeted);
     }
 
-    public record FunctionTool(String name, String description, JsonNode parameters) {
+    public record FunctionTool(String name, String description, JsonValue parameters) {
         public FunctionTool {
             Objects.requireNonNull(name);
             Objects.requireNonNull(description);

@@ -35,7 +35,7 @@ public final class ChatRequestWriter {
                 json.writeStringField("name", "output");
                 json.writeBooleanField("strict", true);
                 json.writeFieldName("schema");
-                json.writeTree(request.responseSchema());
+                request.responseSchema().write(json);
                 json.writeEndObject();
                 json.writeEndObject();
             }
@@ -154,7 +154,7 @@ public final class ChatRequestWriter {
             json.writeStringField("name", tool.name());
             json.writeStringField("description", tool.description());
             json.writeFieldName("parameters");
-            json.writeTree(tool.parameters());
+            tool.parameters().write(json);
             json.writeEndObject();
             json.writeEndObject();
         }

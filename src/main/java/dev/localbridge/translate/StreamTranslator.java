@@ -1,5 +1,6 @@
 package dev.localbridge.translate;
 
+import dev.localbridge.json.JsonValue;
 import dev.localbridge.anthropic.ContentBlock;
 import dev.localbridge.anthropic.EventSink;
 import dev.localbridge.anthropic.StopReason;
@@ -361,8 +362,7 @@ public final class StreamTranslator {
 
     /** One complete tool_use block: start, the whole input as one delta, stop. */
     private void emitToolBlock(String name, String json) {
-        openBlock(Open.TOOL, new ContentBlock.ToolUse(Ids.toolUseId(), name,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        openBlock(Open.TOOL, new ContentBlock.ToolUse(Ids.toolUseId(), name, JsonValue.EMPTY_OBJECT));
         sawToolUse = true;
         sink.accept(new StreamEvent.BlockDelta(nextIndex - 1, new Delta.InputJson(json)));
         closeBlock();

@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,7 +22,7 @@ class AnthropicJsonTest {
         MessageResponse message = new MessageResponse("msg_1", "claude-x", List.of(
                 new ContentBlock.Thinking("hmm", "lb1.sig"),
                 new ContentBlock.Text("Reading."),
-                new ContentBlock.ToolUse("toolu_1", "Read", tree("{\"path\":\"/a\"}"))),
+                new ContentBlock.ToolUse("toolu_1", "Read", JsonValue.adopt(tree("{\"path\":\"/a\"}")))),
                 StopReason.TOOL_USE, null, new Usage(10, 20, 30));
 
         assertThat(STRICT.readTree(AnthropicJson.message(message))).isEqualTo(tree("""

@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -60,7 +61,7 @@ class EventEncoderTest {
                 .isEqualTo(sse("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,"
                         + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"));
         StreamEvent tool = new StreamEvent.BlockStart(2,
-                new ContentBlock.ToolUse("toolu_01", "Read", JsonNodeFactory.instance.objectNode()));
+                new ContentBlock.ToolUse("toolu_01", "Read", JsonValue.EMPTY_OBJECT));
         assertThat(encode(tool)).isEqualTo(sse("content_block_start", "{\"type\":\"content_block_start\",\"index\":2,"
                 + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Read\",\"input\":{}}}"));
         assertThat(data(tool, "content_block_start").path("content_block").path("name").asText()).isEqualTo("Read");

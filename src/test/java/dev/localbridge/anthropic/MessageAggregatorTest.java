@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class MessageAggregatorTest {
     }
 
     private static StreamEvent.BlockStart toolStart(int index, String id, String name) {
-        return new StreamEvent.BlockStart(index, new ContentBlock.ToolUse(id, name, JsonNodeFactory.instance.objectNode()));
+        return new StreamEvent.BlockStart(index, new ContentBlock.ToolUse(id, name, JsonValue.EMPTY_OBJECT));
     }
 
     private static StreamEvent.BlockDelta delta(int index, Delta delta) {
@@ -74,7 +75,7 @@ class MessageAggregatorTest {
                 new ContentBlock.Thinking("late thought", "lb1.sig"),
                 new ContentBlock.Text("before"),
                 new ContentBlock.Text("after"),
-                new ContentBlock.ToolUse("toolu_a", "Read", MAPPER.readTree("{\"path\":\"/a\"}")));
+                new ContentBlock.ToolUse("toolu_a", "Read", JsonValue.adopt(MAPPER.readTree("{\"path\":\"/a\"}"))));
     }
 
     @Test
@@ -89,8 +90,8 @@ class MessageAggregatorTest {
         end(StopReason.TOOL_USE, null, Usage.ZERO);
 
         assertThat(aggregator.build().content()).containsExactly(
-                new ContentBlock.ToolUse("toolu_a", "Bash", MAPPER.readTree("{\"command\":\"ls\"}")),
-                new ContentBlock.ToolUse("toolu_b", "Bash", MAPPER.readTree("{}")));
+                new ContentBlock.ToolUse("toolu_a", "Bash", JsonValue.adopt(MAPPER.readTree("{\"command\":\"ls\"}"))),
+                new ContentBlock.ToolUse("toolu_b", "Bash", JsonValue.adopt(MAPPER.readTree("{}"))));
     }
 
     @Test
@@ -107,9 +108,9 @@ class MessageAggregatorTest {
         end(StopReason.TOOL_USE, null, Usage.ZERO);
 
         assertThat(aggregator.build().content()).containsExactly(
-                new ContentBlock.ToolUse("toolu_a", "Bash", JsonNodeFactory.instance.objectNode()),
-                new ContentBlock.ToolUse("toolu_b", "Bash", JsonNodeFactory.instance.objectNode()),
-                new ContentBlock.ToolUse("toolu_c", "Bash", JsonNodeFactory.instance.objectNode()));
+                new ContentBlock.ToolUse("toolu_a", "Bash", JsonValue.EMPTY_OBJECT),
+                new ContentBlock.ToolUse("toolu_b", "Bash", JsonValue.EMPTY_OBJECT),
+                new ContentBlock.ToolUse("toolu_c", "Bash", JsonValue.EMPTY_OBJECT));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.localbridge.anthropic;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -157,7 +158,7 @@ class RequestReaderTest {
                     """)).messages().get(1).content().getFirst();
 
             assertThat(block).isEqualTo(new ContentBlock.ToolUse("toolu_1", "Read",
-                    json("{\"file_path\":\"/a\",\"limit\":3}")));
+                    JsonValue.adopt(json("{\"file_path\":\"/a\",\"limit\":3}"))));
         }
 
         @Test
@@ -166,7 +167,7 @@ class RequestReaderTest {
                     [{"type":"tool_use","id":"toolu_1","name":"Now"}]
                     """)).messages().get(1).content().getFirst();
 
-            assertThat(block).isEqualTo(new ContentBlock.ToolUse("toolu_1", "Now", json("{}")));
+            assertThat(block).isEqualTo(new ContentBlock.ToolUse("toolu_1", "Now", JsonValue.adopt(json("{}"))));
         }
 
         @Test
@@ -329,9 +330,9 @@ class RequestReaderTest {
                     """));
 
             assertThat(request.tools()).containsExactly(
-                    new Tool("Read", "Reads a file", json("{\"type\":\"object\",\"properties\":{\"p\":{\"type\":\"string\"}}}"),
+                    new Tool("Read", "Reads a file", JsonValue.adopt(json("{\"type\":\"object\",\"properties\":{\"p\":{\"type\":\"string\"}}}")),
                             false),
-                    new Tool("Later", "", json("{\"type\":\"object\"}"), true));
+                    new Tool("Later", "", JsonValue.adopt(json("{\"type\":\"object\"}")), true));
         }
 
         @Test
@@ -342,7 +343,7 @@ class RequestReaderTest {
                     """)).outputConfig();
 
             assertThat(config.effort()).isEqualTo(Effort.HIGH);
-            assertThat(config.jsonSchema())
+            assertThat(config.jsonSchema().tree())
                     .isEqualTo(json("{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}"));
         }
 
@@ -625,7 +626,7 @@ class RequestReaderTest {
             Tool tool = read(withFields("\"tools\":[{\"type\":\"" + type + "\",\"name\":\"" + name + "\"}]"))
                     .tools().getFirst();
             assertThat(tool.name()).isEqualTo(name);
-            assertThat(tool.inputSchema().path("properties").has(property)).isTrue();
+            assertThat(tool.inputSchema().tree().path("properties").has(property)).isTrue();
             assertThat(tool.description()).isNotBlank();
         }
 

@@ -1,5 +1,6 @@
 package dev.localbridge.openai;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class ChatRequestWriterTest {
     void tools_are_written_as_functions_with_tool_choice_and_parallel_tool_calls() throws Exception {
         JsonNode schema = tree("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
         ChatRequest request = new ChatRequest("m", hello().messages(),
-                List.of(new FunctionTool("Read", "Reads a file", schema)), ToolChoiceMode.REQUIRED, false, 10,
+                List.of(new FunctionTool("Read", "Reads a file", JsonValue.adopt(schema))), ToolChoiceMode.REQUIRED, false, 10,
                 null, null, null, null, null, Reasoning.OFF);
 
         JsonNode json = written(request);
@@ -88,7 +89,7 @@ class ChatRequestWriterTest {
     void every_tool_choice_mode_has_its_openai_name() throws Exception {
         for (ToolChoiceMode mode : ToolChoiceMode.values()) {
             ChatRequest request = new ChatRequest("m", hello().messages(),
-                    List.of(new FunctionTool("T", "", tree("{}"))), mode, true, 10, null, null, null, null, null,
+                    List.of(new FunctionTool("T", "", JsonValue.adopt(tree("{}")))), mode, true, 10, null, null, null, null, null,
                     Reasoning.OFF);
             assertThat(written(request).path("tool_choice").asText()).isEqualTo(mode.name().toLowerCase());
             assertThat(written(request).path("parallel_tool_calls").booleanValue()).isTrue();
@@ -210,7 +211,7 @@ class ChatRequestWriterTest {
     void a_response_schema_becomes_a_strict_json_schema_response_format() throws Exception {
         JsonNode schema = tree("{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}},\"required\":[\"title\"]}");
         ChatRequest request = new ChatRequest("m", hello().messages(), List.of(), null, true, 10, null, null, null,
-                null, schema, Reasoning.OFF);
+                null, JsonValue.adopt(schema), Reasoning.OFF);
 
         JsonNode json = written(request);
 

@@ -50,7 +50,7 @@ class TextToolCallsThroughBridgeTest {
         ArrayNode tools = body.putArray("tools");
         for (Tool tool : ToolCallCorpusTest.tools()) {
             tools.addObject().put("name", tool.name()).put("description", tool.description())
-                    .set("input_schema", tool.inputSchema());
+                    .set("input_schema", tool.inputSchema().tree());
         }
         return body.toString();
     }

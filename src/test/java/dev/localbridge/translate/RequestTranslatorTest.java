@@ -1,5 +1,6 @@
 package dev.localbridge.translate;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -376,8 +377,8 @@ class RequestTranslatorTest {
 
             assertThat(out.tools()).containsExactly(
                     new ChatRequest.FunctionTool("Read", "Reads",
-                            MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}")),
-                    new ChatRequest.FunctionTool("Bash", "Runs", MAPPER.readTree("{\"type\":\"object\"}")));
+                            JsonValue.adopt(MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}"))),
+                    new ChatRequest.FunctionTool("Bash", "Runs", JsonValue.adopt(MAPPER.readTree("{\"type\":\"object\"}"))));
             assertThat(out.toolChoice()).isEqualTo(ToolChoiceMode.AUTO);
             assertThat(out.parallelToolCalls()).isTrue();
         }
@@ -540,7 +541,7 @@ class RequestTranslatorTest {
             ChatRequest out = translateFields("""
                     "output_config":{"format":{"type":"json_schema","schema":{"type":"object","required":["title"]}}}""");
 
-            assertThat(out.responseSchema()).isEqualTo(MAPPER.readTree("{\"type\":\"object\",\"required\":[\"title\"]}"));
+            assertThat(out.responseSchema().tree()).isEqualTo(MAPPER.readTree("{\"type\":\"object\",\"required\":[\"title\"]}"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.localbridge.translate;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +104,7 @@ class StreamTranslatorTest {
     }
 
     private static BlockStart toolStart(int index, String name) {
-        return new BlockStart(index, new ContentBlock.ToolUse(TOOL_ID, name, JsonNodeFactory.instance.objectNode()));
+        return new BlockStart(index, new ContentBlock.ToolUse(TOOL_ID, name, JsonValue.EMPTY_OBJECT));
     }
 
     private static BlockDelta textDelta(int index, String text) {

@@ -1,5 +1,6 @@
 package dev.localbridge.translate;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StructuredOutputTest {
     static ChatRequest request(List<ChatMessage> messages) throws Exception {
         return new ChatRequest("m", messages, List.of(), null, true, 50, 0.5, null, null, null,
-                new ObjectMapper().readTree("{\"type\":\"object\"}"), ChatRequest.Reasoning.OFF);
+                JsonValue.adopt(new ObjectMapper().readTree("{\"type\":\"object\"}")), ChatRequest.Reasoning.OFF);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.localbridge.translate.toolcall;
 
+import dev.localbridge.json.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -22,7 +23,8 @@ public final class ToolSet {
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private static final int MAX_REPORTED = 3;
 
-    private final Map<String, JsonNode> schemas = new LinkedHashMap<>();
+    private final Map<String, JsonValue> schemas = new LinkedHashMap<>();
+    private final Map<String, JsonNode> trees = new java.util.HashMap<>();
     private final Map<String, Schema> compiled = new HashMap<>();
 
     private ToolSet(List<Tool> tools) {
@@ -49,7 +51,7 @@ public final class ToolSet {
     public String violations(String name, JsonNode input) {
         Schema schema;
         try {
-            schema = compiled.computeIfAbsent(name, n -> REGISTRY.getSchema(schemas.get(n)));
+            schema = compiled.computeIfAbsent(name, n -> REGISTRY.getSchema(tree(n)));
         } catch (RuntimeException e) {
             return "the tool's input_schema cannot be used for validation (" + e.getMessage() + ")";
         }
@@ -71,8 +73,13 @@ public final class ToolSet {
 
     /** The declared JSON type of one property ("string", "integer", …), or null when not declared. */
     public String propertyType(String tool, String property) {
-        JsonNode schema = schemas.get(tool);
+        JsonNode schema = schemas.containsKey(tool) ? tree(tool) : null;
         JsonNode type = schema == null ? null : schema.path("properties").path(property).get("type");
         return type != null && type.isTextual() ? type.textValue() : null;
+    }
+
+    /** The schema's tree, copied out of its immutable value once per request and tool. */
+    private JsonNode tree(String tool) {
+        return trees.computeIfAbsent(tool, name -> schemas.get(name).tree());
     }
 }

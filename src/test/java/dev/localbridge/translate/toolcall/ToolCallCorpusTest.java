@@ -1,5 +1,6 @@
 package dev.localbridge.translate.toolcall;
 
+import dev.localbridge.json.JsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ public class ToolCallCorpusTest {
 
     private static Tool tool(String name, String schema) {
         try {
-            return new Tool(name, name + " tool", MAPPER.readTree(schema), false);
+            return new Tool(name, name + " tool", JsonValue.adopt(MAPPER.readTree(schema)), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,7 +150,7 @@ public class ToolCallCorpusTest {
         List<String> out = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             if (block instanceof ContentBlock.ToolUse use) {
-                out.add(use.name() + " " + canonical(use.input()));
+                out.add(use.name() + " " + canonical(use.input().tree()));
             }
         }
         return out;
