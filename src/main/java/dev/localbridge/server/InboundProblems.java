@@ -34,9 +34,18 @@ final class InboundProblems {
                 || message.contains("Broken pipe") || message.contains("connection was closed"));
     }
 
+    /** The client sent what HTTP cannot decode: its problem, answered where possible, not the bridge's. */
+    private static boolean unreadable(Throwable failure) {
+        return failure instanceof DecoderException || failure instanceof TooLongFrameException;
+    }
+
     static void requestProblem(String requestId, Throwable failure) {
         if (isHangup(failure)) {
             LOG.log(Level.FINE, requestId + ": the client hung up (" + failure + ")");
+            return;
+        }
+        if (unreadable(failure)) {
+            LOG.log(Level.FINE, requestId + ": unreadable request (" + failure + ")");
             return;
         }
         LOG.log(Level.WARNING, requestId + ": " + failure, failure);
@@ -47,7 +56,7 @@ final class InboundProblems {
             LOG.log(Level.FINE, "connection from " + client + ": the client hung up (" + failure + ")");
             return;
         }
-        if (failure instanceof DecoderException || failure instanceof TooLongFrameException) {
+        if (unreadable(failure)) {
             LOG.log(Level.FINE, "connection from " + client + ": unreadable request (" + failure + ")");
             return;
         }

@@ -25,12 +25,14 @@ class RequestReaderLimitsTest {
 
     @Test
     void nesting_deeper_than_the_limit_is_a_400_naming_the_limit() {
-        String deep = "[".repeat(RequestReader.MAX_NESTING_DEPTH + 10) + "]".repeat(RequestReader.MAX_NESTING_DEPTH + 10);
+        int depth = RequestReader.MAX_NESTING_DEPTH + 10;
+        String deep = "[".repeat(depth) + "]".repeat(depth);
         byte[] body = ("{\"model\":\"m\",\"max_tokens\":5,\"x\":" + deep + ",\"messages\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> RequestReader.read(body, true))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST))
                 .hasMessageContaining("nesting depth");
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * normal clients keep being served meanwhile. Bounded: at most a few hundred loopback connections.
  */
 class InboundLimitsTest {
-    static final String MESSAGE = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String MESSAGE = "{\"model\":\"m\",\"max_tokens\":10,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static ScriptedBackend backend;
     static BridgeServer bridge;
     static BridgeClient client;

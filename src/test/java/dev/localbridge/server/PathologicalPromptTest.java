@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * thread check (2 s) to notice, and other clients keep being served. The latency figures are printed, not asserted.
  */
 class PathologicalPromptTest {
-    static final String SMALL = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String SMALL = "{\"model\":\"m\",\"max_tokens\":10,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final Logger BLOCKED = Logger.getLogger("io.vertx.core.internal.threadchecker.BlockedThreadChecker");
     static final List<LogRecord> blocked = new CopyOnWriteArrayList<>();
     static final Handler capture = new Handler() {
@@ -65,7 +66,8 @@ class PathologicalPromptTest {
     void a_huge_prompt_without_newlines_is_too_long_and_does_not_stall_other_clients() {
         List<Double> before = smallRequests(() -> false, 50);
         String prompt = "ab ".repeat(7_000_000);
-        String big = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+        String big = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + prompt + "\"}]}";
         long started = System.nanoTime();
         CompletableFuture<BridgeClient.Response> answer = CompletableFuture.supplyAsync(
                 () -> client.post("/v1/messages", big));

@@ -44,11 +44,13 @@ class ImageUrlPolicyTest {
 
     @Test
     void a_request_with_a_metadata_image_url_is_a_400_and_never_reaches_the_backend() {
-        String body = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\","
-                + "\"source\":{\"type\":\"url\",\"url\":\"http://169.254.169.254/latest/meta-data/\"}}]}]}";
+        String body = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"url\","
+                + "\"url\":\"http://169.254.169.254/latest/meta-data/\"}}]}]}";
         RequestTranslator translator = new RequestTranslator(new ThinkingSignatures(new byte[32]));
-        assertThatThrownBy(() -> translator.translate(RequestReader.read(body.getBytes(StandardCharsets.UTF_8), true),
-                "m", 5))
-                .isInstanceOf(ApiException.class).hasMessageContaining("image source url").hasMessageContaining("link-local");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> translator.translate(RequestReader.read(bytes, true), "m", 5))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("image source url").hasMessageContaining("link-local");
     }
 }

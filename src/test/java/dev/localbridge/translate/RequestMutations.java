@@ -15,13 +15,15 @@ import net.jqwik.api.Combinators;
 
 /** Generated mutations of real request bodies, at the byte level and at the JSON tree level. */
 public final class RequestMutations {
-    private static final String[] SNIPPETS = {"null", "[", "]", "{", "}", "\"", "\\", "\\u", "\\ud800", "\\udfff\\ud800",
-        "1e999999", "-0", "99999999999999999999999", "0x1F", "NaN", "\u0000", ",", ":", "]}", "true", "\"type\":",
-        "\"image\"", "\"tool_use\"", "\"thinking\"", "\"url\"", "\"file:///etc/passwd\"", "\u00ff\u00fe", "\ud83d\ude00",
-        "{\"type\":\"text\"}", "[[[[[[[[[[", "\"\\u0000\""};
+    private static final String[] SNIPPETS = {"null", "[", "]", "{", "}", "\"", "\\", "\\u", "\\ud800",
+        "\\udfff\\ud800", "1e999999", "-0", "99999999999999999999999", "0x1F", "NaN", "\u0000", ",", ":", "]}",
+        "true", "\"type\":",
+        "\"image\"", "\"tool_use\"", "\"thinking\"", "\"url\"", "\"file:///etc/passwd\"", "\u00ff\u00fe",
+        "\ud83d\ude00", "{\"type\":\"text\"}", "[[[[[[[[[[", "\"\\u0000\""};
     private static final String[] FIELDS = {"type", "text", "content", "role", "source", "url", "data", "media_type",
         "tool_use_id", "input", "name", "id", "thinking", "signature", "max_tokens", "system", "tools", "tool_choice",
-        "stop_sequences", "temperature", "top_k", "metadata", "output_config", "input_schema", "is_error", "cache_control"};
+        "stop_sequences", "temperature", "top_k", "metadata", "output_config", "input_schema", "is_error",
+        "cache_control"};
 
     private RequestMutations() {
     }
@@ -39,8 +41,8 @@ public final class RequestMutations {
 
     static Arbitrary<Mutation> mutation() {
         Arbitrary<Double> fraction = Arbitraries.doubles().between(0, 1);
-        return Combinators.combine(Arbitraries.of(Kind.class), fraction, fraction, Arbitraries.integers().between(0, 999),
-                values()).as(Mutation::new);
+        Arbitrary<Integer> choice = Arbitraries.integers().between(0, 999);
+        return Combinators.combine(Arbitraries.of(Kind.class), fraction, fraction, choice, values()).as(Mutation::new);
     }
 
     /** Values of every JSON type, including the awkward ones. */
