@@ -64,7 +64,8 @@ class PathologicalPromptTest {
 
     @Test
     void a_huge_prompt_without_newlines_is_too_long_and_does_not_stall_other_clients() {
-        List<Double> before = smallRequests(() -> false, 50);
+        smallRequests(() -> false, 100);
+        List<Double> before = smallRequests(() -> false, 300);
         String prompt = "ab ".repeat(7_000_000);
         String big = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + prompt + "\"}]}";
