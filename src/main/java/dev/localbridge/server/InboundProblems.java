@@ -57,8 +57,7 @@ final class InboundProblems {
             return;
         }
         if (unreadable(failure)) {
-            LOG.log(Level.FINE, "connection from " + client + ": unreadable request (" + failure + ")");
-            return;
+            return; // answered and logged with its request id by InvalidRequests or the request's own handler
         }
         LOG.log(Level.WARNING, "connection from " + client + ": " + failure, failure);
     }

@@ -21,6 +21,7 @@ final class Lifecycle {
     private Admission.Ticket ticket;
     private long bodyTimer;
     private boolean ended;
+    private boolean reported;
 
     private Lifecycle(HttpServerRequest request, String requestId, ConnectionGuard guard, Vertx vertx) {
         this.request = request;
@@ -36,12 +37,20 @@ final class Lifecycle {
         HttpServerResponse response = request.response();
         response.endHandler(v -> life.end());
         response.exceptionHandler(failure -> {
-            InboundProblems.requestProblem(requestId, failure);
+            life.report(failure);
             life.end();
         });
-        request.exceptionHandler(failure -> InboundProblems.requestProblem(requestId, failure));
+        request.exceptionHandler(life::report);
         life.bodyTimer = vertx.setTimer(bodyTimeout.toMillis(), t -> life.bodyLate(bodyTimeout));
         return life;
+    }
+
+    /** One line per request: a hang-up is seen by both the request and the response. */
+    private void report(Throwable failure) {
+        if (!reported) {
+            reported = true;
+            InboundProblems.requestProblem(requestId, failure);
+        }
     }
 
     /** Takes a place among the requests being served, or throws 529. */

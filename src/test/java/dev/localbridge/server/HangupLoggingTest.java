@@ -55,7 +55,9 @@ class HangupLoggingTest {
 
     @AfterEach
     void stop() {
-        bridge.close();
+        if (bridge != null) {
+            bridge.close();
+        }
         backend.close();
         Logger.getLogger("").removeHandler(capture);
         PROBLEMS.setLevel(null);
@@ -69,6 +71,9 @@ class HangupLoggingTest {
         }
         String line = hangups.poll(20, TimeUnit.SECONDS);
         assertThat(line).isNotNull().startsWith("req_");
+        bridge.close(); // everything the bridge had to log is logged
+        bridge = null;
+        assertThat(hangups).as("one line per hang-up").isEmpty();
         assertThat(loud).isEmpty();
     }
 
