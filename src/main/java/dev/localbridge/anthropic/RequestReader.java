@@ -11,7 +11,9 @@ import static dev.localbridge.anthropic.JsonFields.optionalString;
 import static dev.localbridge.anthropic.JsonFields.requireObject;
 import static dev.localbridge.anthropic.JsonFields.requireString;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,7 +30,18 @@ import java.util.Locale;
  * {@code context_management}, {@code safeguards}, …); unknown content blocks are rejected, never dropped.
  */
 public final class RequestReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Deepest nesting accepted: well below what the upstream writer allows, so a valid request always translates. */
+    public static final int MAX_NESTING_DEPTH = 500;
+    /**
+     * Strings as long as the body that carries them (the body limit bounds them: Jackson's own 20-million-character
+     * cap would refuse a valid 25 MB prompt), nesting bounded.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .build())
+            .build());
 
     private RequestReader() {
     }

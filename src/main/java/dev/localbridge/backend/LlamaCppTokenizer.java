@@ -2,10 +2,14 @@ package dev.localbridge.backend;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localbridge.budget.Tokenizer;
 import dev.localbridge.error.ApiException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +23,11 @@ import java.time.Duration;
 public final class LlamaCppTokenizer implements Tokenizer {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonFactory JSON = new JsonFactory();
+    private static final int OFF_LOOP_BYTES = 256 * 1024;
+    /** A rendered prompt is as long as the request it renders: no string cap beyond the body limit. */
+    private static final ObjectMapper RENDERED = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
     private final UpstreamClient upstream;
     private final ErrorTranslation upstreamErrors;
 
@@ -33,15 +42,32 @@ public final class LlamaCppTokenizer implements Tokenizer {
         this.upstreamErrors = upstreamErrors;
     }
 
+    /** The rendered prompt; a large answer is parsed on a worker thread, never on an event loop. */
     @Override
     public Future<String> render(byte[] chatBody) {
-        return upstream.call(HttpMethod.POST, "/apply-template", chatBody, TIMEOUT).map(response -> {
-            JsonNode prompt = answer(response, "/apply-template").path("prompt");
-            if (!prompt.isTextual()) {
-                throw ApiException.apiError("the backend's /apply-template answer has no \"prompt\"", null);
+        return upstream.call(HttpMethod.POST, "/apply-template", chatBody, TIMEOUT).compose(response -> {
+            if (!response.ok()) {
+                throw upstreamErrors.fromHttp(response.status(), response.body());
             }
-            return prompt.textValue();
+            Context context = Vertx.currentContext();
+            if (response.body().length < OFF_LOOP_BYTES || context == null) {
+                return Future.succeededFuture(prompt(response.body()));
+            }
+            return context.executeBlocking(() -> prompt(response.body()), false);
         });
+    }
+
+    private static String prompt(byte[] body) {
+        JsonNode prompt;
+        try {
+            prompt = RENDERED.readTree(body).path("prompt");
+        } catch (IOException e) {
+            throw ApiException.apiError("the backend's /apply-template answer is not JSON: " + e.getMessage(), e);
+        }
+        if (!prompt.isTextual()) {
+            throw ApiException.apiError("the backend's /apply-template answer has no \"prompt\"", null);
+        }
+        return prompt.textValue();
     }
 
     @Override

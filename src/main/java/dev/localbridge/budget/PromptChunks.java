@@ -9,33 +9,43 @@ import java.util.List;
  * strings as last turn, and their counts come from the cache. Cutting only after a newline keeps special
  * tokens and words whole, so the sum of the chunks' counts stays within a token or so per chunk of the count
  * of the whole.
+ *
+ * <p>Linear in the prompt's length: each cut looks at most {@code 4 * target} characters past its start, so a
+ * prompt without newlines or spaces costs no more than one with them.
  */
 public final class PromptChunks {
     private PromptChunks() {
     }
 
-    public static List<String> split(String prompt, int target) {
+    public static List<String> split(CharSequence prompt, int target) {
         List<String> chunks = new ArrayList<>(prompt.length() / target + 1);
         int start = 0;
         while (start < prompt.length()) {
             int end = cut(prompt, start, target);
-            chunks.add(prompt.substring(start, end));
+            chunks.add(prompt.subSequence(start, end).toString());
             start = end;
         }
         return chunks;
     }
 
-    private static int cut(String prompt, int start, int target) {
+    /** After the first newline at or past the target, else at the last space before the hard limit, else there. */
+    private static int cut(CharSequence prompt, int start, int target) {
         int wanted = start + target;
         if (wanted >= prompt.length()) {
             return prompt.length();
         }
-        int newline = prompt.indexOf('\n', wanted);
-        if (newline < 0 || newline - start > 4 * target) {
-            int hard = Math.min(prompt.length(), start + 4 * target);
-            int space = prompt.lastIndexOf(' ', hard);
-            return space > wanted ? space : hard;
+        int hard = (int) Math.min(prompt.length(), (long) start + 4L * target);
+        int last = Math.min(hard, prompt.length() - 1);
+        for (int i = wanted; i <= last; i++) {
+            if (prompt.charAt(i) == '\n') {
+                return i + 1;
+            }
         }
-        return newline + 1;
+        for (int i = last; i > wanted; i--) {
+            if (prompt.charAt(i) == ' ') {
+                return i;
+            }
+        }
+        return hard;
     }
 }

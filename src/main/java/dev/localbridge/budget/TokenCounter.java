@@ -1,6 +1,8 @@
 package dev.localbridge.budget;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TokenCounter {
     static final int CHUNK_CHARS = 2048;
     private static final int MAX_ENTRIES = 50_000;
+    /** Prompts this long are cut and hashed on a worker thread. */
+    static final int OFF_LOOP_CHARS = 256 * 1024;
 
     private final Tokenizer tokenizer;
     private final Map<Key, Integer> cache = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -45,40 +49,60 @@ public final class TokenCounter {
 
     /**
      * Cached chunks are summed at once; the others are tokenized one after another on one connection:
-     * llama-server serves HTTP from a small thread pool, and parallel calls would only queue there.
+     * llama-server serves HTTP from a small thread pool, and parallel calls would only queue there. Cutting and
+     * hashing a large prompt runs on a worker thread, so that it never holds up an event loop.
      */
     Future<Long> countPrompt(String prompt) {
+        Context context = Vertx.currentContext();
+        if (prompt.length() < OFF_LOOP_CHARS || context == null) {
+            return tokenizeMissing(lookUp(prompt));
+        }
+        return context.executeBlocking(() -> lookUp(prompt), false).compose(this::tokenizeMissing);
+    }
+
+    /** The prompt's chunks, the keys of those not in the cache, and the sum of the cached ones' counts. */
+    private record Lookup(List<String> chunks, List<Integer> missing, List<Key> missingKeys, long cached) {
+    }
+
+    private Lookup lookUp(String prompt) {
         List<String> chunks = PromptChunks.split(prompt, CHUNK_CHARS);
         long cached = 0;
         List<Integer> missing = new ArrayList<>();
+        List<Key> missingKeys = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
+            Key key = key(chunks.get(i), i == 0);
             Integer known;
             synchronized (cache) {
-                known = cache.get(key(chunks.get(i), i == 0));
+                known = cache.get(key);
             }
             if (known == null) {
                 missing.add(i);
+                missingKeys.add(key);
             } else {
                 cached += known;
                 cachedChars.add(chunks.get(i).length());
             }
         }
-        return tokenizeInTurn(chunks, missing, 0, cached);
+        return new Lookup(chunks, missing, missingKeys, cached);
     }
 
-    private Future<Long> tokenizeInTurn(List<String> chunks, List<Integer> missing, int next, long total) {
-        if (next == missing.size()) {
+    private Future<Long> tokenizeMissing(Lookup lookup) {
+        return tokenizeInTurn(lookup, 0, lookup.cached());
+    }
+
+    private Future<Long> tokenizeInTurn(Lookup lookup, int next, long total) {
+        if (next == lookup.missing().size()) {
             return Future.succeededFuture(total);
         }
-        int index = missing.get(next);
-        String chunk = chunks.get(index);
+        int index = lookup.missing().get(next);
+        String chunk = lookup.chunks().get(index);
         tokenizeCalls.increment();
         tokenizedChars.add(chunk.length());
         return tokenizer.count(chunk, index == 0).compose(count -> {
             synchronized (cache) {
-                cache.put(key(chunk, index == 0), count);
+                cache.put(lookup.missingKeys().get(next), count);
             }
-            return tokenizeInTurn(chunks, missing, next + 1, total + count);
+            return tokenizeInTurn(lookup, next + 1, total + count);
         });
     }
 

@@ -2,11 +2,13 @@ package dev.localbridge.cli;
 
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.LoopLimits;
+import dev.localbridge.config.InboundLimits;
 import dev.localbridge.config.InstallKey;
 import dev.localbridge.config.ModelMap;
 import dev.localbridge.config.Paths;
 import dev.localbridge.config.SharedOptions;
 import dev.localbridge.config.UpstreamLimits;
+import dev.localbridge.translate.ImageUrlPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -82,6 +84,38 @@ public final class BridgeOptions implements SharedOptions {
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "64")
     int upstreamErrorBodyKb;
 
+    @Option(names = "--header-timeout-s", description = "Seconds a client has to send a request's headers, and"
+            + " an idle keep-alive connection stays open (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    long headerTimeoutS;
+
+    @Option(names = "--body-timeout-s", description = "Seconds a client has to send a request's body after its"
+            + " headers; 408 beyond (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+    long bodyTimeoutS;
+
+    @Option(names = "--max-connections", description = "Open client connections in all (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1024")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-client", description = "Open connections from one client address"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+    int maxConnectionsPerClient;
+
+    @Option(names = "--max-concurrent-requests", description = "API requests served at once; more get 529"
+            + " overloaded_error (default: ${DEFAULT-VALUE}).", defaultValue = "256")
+    int maxConcurrentRequests;
+
+    @Option(names = "--max-inflight-mb", description = "Request body MiB held by all requests being served; more"
+            + " get 529 overloaded_error (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+    long maxInflightMb;
+
+    @Option(names = "--allow-public-backend", description = "Accept a backend outside loopback and private"
+            + " networks (your prompts and code would leave your network).", defaultValue = "false")
+    boolean allowPublicBackend;
+
+    @Option(names = "--image-urls", description = "Images given by URL: 'limited' forwards http(s) URLs whose host"
+            + " is not link-local; 'refused' answers 400 (default: ${DEFAULT-VALUE}).", defaultValue = "limited")
+    String imageUrls;
+
     @Option(names = "--request-log", description = "Also append one JSON line per request to this file (sizes,"
             + " models, times, outcomes; never prompt or completion text).")
     java.nio.file.Path requestLog;
@@ -121,6 +155,10 @@ public final class BridgeOptions implements SharedOptions {
                         upstreamErrorBodyKb * 1024))
                 .requestLog(requestLog)
                 .loops(loopDetection)
+                .inboundLimits(new InboundLimits(Duration.ofSeconds(headerTimeoutS), Duration.ofSeconds(bodyTimeoutS),
+                        maxConnections, maxConnectionsPerClient, maxConcurrentRequests, maxInflightMb * 1024 * 1024))
+                .allowPublicBackend(allowPublicBackend)
+                .refuseImageUrls(imageUrls != null && ImageUrlPolicy.parse(imageUrls) == ImageUrlPolicy.REFUSED)
                 .build();
     }
 

@@ -1,7 +1,10 @@
 package dev.localbridge.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -9,7 +12,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per log record on stderr: {@code 12:00:00.000 INFO  message}. */
+/**
+ * One line per log record on stderr: {@code 12:00:00.000 INFO  message (cause)}. {@code LOCALBRIDGE_LOG_LEVEL}
+ * ({@code FINE}, {@code INFO}, {@code WARNING}) sets the level; at {@code FINE} and below, a record's exception
+ * follows with its stack trace.
+ */
 final class Logging {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -17,28 +24,57 @@ final class Logging {
     }
 
     static void configure() {
+        configure(System.getenv("LOCALBRIDGE_LOG_LEVEL"), new ConsoleHandler());
+    }
+
+    /** Routes every record at {@code level} or above to {@code handler}, formatted as one line. */
+    static void configure(String levelName, Handler handler) {
+        Level level = level(levelName);
         Logger root = Logger.getLogger("");
-        for (Handler handler : root.getHandlers()) {
-            root.removeHandler(handler);
+        for (Handler existing : root.getHandlers()) {
+            root.removeHandler(existing);
         }
-        ConsoleHandler console = new ConsoleHandler();
-        console.setFormatter(new Formatter() {
+        handler.setLevel(Level.ALL);
+        handler.setFormatter(formatter(level.intValue() <= Level.FINE.intValue()));
+        root.addHandler(handler);
+        root.setLevel(level);
+        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+        Logger.getLogger("io.vertx").setLevel(Level.WARNING);
+    }
+
+    static Level level(String name) {
+        if (name == null || name.isBlank()) {
+            return Level.INFO;
+        }
+        try {
+            return Level.parse(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("localbridge: LOCALBRIDGE_LOG_LEVEL=" + name + " is not a level (FINE, INFO, WARNING);"
+                    + " using INFO");
+            return Level.INFO;
+        }
+    }
+
+    static Formatter formatter(boolean stackTraces) {
+        return new Formatter() {
             @Override
             public String format(LogRecord record) {
                 StringBuilder line = new StringBuilder(128)
                         .append(LocalTime.now().format(TIME)).append(' ')
                         .append(String.format("%-5s", record.getLevel() == Level.WARNING ? "WARN" : record.getLevel()))
-                        .append(' ').append(formatMessage(record)).append('\n');
-                if (record.getThrown() != null) {
-                    line.append("    ").append(record.getThrown()).append('\n');
+                        .append(' ').append(formatMessage(record));
+                Throwable thrown = record.getThrown();
+                if (thrown != null && !line.toString().contains(thrown.toString())) {
+                    line.append(" (").append(thrown).append(')');
+                }
+                line.append('\n');
+                if (thrown != null && stackTraces) {
+                    StringWriter trace = new StringWriter();
+                    thrown.printStackTrace(new PrintWriter(trace));
+                    line.append(trace.toString().indent(4));
                 }
                 return line.toString();
             }
-        });
-        root.addHandler(console);
-        String level = System.getenv("LOCALBRIDGE_LOG_LEVEL");
-        root.setLevel(level == null ? Level.INFO : Level.parse(level.toUpperCase(java.util.Locale.ROOT)));
-        Logger.getLogger("io.netty").setLevel(Level.WARNING);
-        Logger.getLogger("io.vertx").setLevel(Level.WARNING);
+        };
     }
 }

@@ -22,6 +22,9 @@ import java.util.Objects;
  *     overflow found later is an {@code error} event, after which Claude Code asks again without streaming and
  *     gets the HTTP 400
  * @param loops when a generation that repeats itself is stopped
+ * @param inboundLimits timeouts and limits on inbound connections, requests and bytes
+ * @param allowPublicBackend whether a backend outside loopback and private networks is accepted
+ * @param refuseImageUrls whether images given by URL are refused (else forwarded within the image URL policy)
  */
 public record BridgeConfig(
         String host,
@@ -42,7 +45,10 @@ public record BridgeConfig(
         UpstreamLimits upstreamLimits,
         java.nio.file.Path requestLog,
         LoopLimits loops,
-        byte[] thinkingKey) {
+        byte[] thinkingKey,
+        InboundLimits inboundLimits,
+        boolean allowPublicBackend,
+        boolean refuseImageUrls) {
 
     public static final int DEFAULT_PORT = 8082;
     public static final int DEFAULT_OUTPUT_CEILING = 16384;
@@ -61,6 +67,7 @@ public record BridgeConfig(
         Objects.requireNonNull(upstreamLimits);
         Objects.requireNonNull(loops);
         Objects.requireNonNull(thinkingKey);
+        Objects.requireNonNull(inboundLimits);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
         }
@@ -73,7 +80,8 @@ public record BridgeConfig(
     public BridgeConfig withBackend(URI newBackend, int newContextOverride) {
         return new BridgeConfig(host, port, newBackend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                 commitGrace, countGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
-                upstreamLimits, requestLog, loops, thinkingKey);
+                upstreamLimits, requestLog, loops, thinkingKey, inboundLimits, allowPublicBackend,
+                refuseImageUrls);
     }
 
     public static Builder builder(URI backend, byte[] thinkingKey) {
@@ -101,6 +109,9 @@ public record BridgeConfig(
         private java.nio.file.Path requestLog;
         private LoopLimits loops = LoopLimits.DEFAULT;
         private final byte[] thinkingKey;
+        private InboundLimits inboundLimits = InboundLimits.DEFAULTS;
+        private boolean allowPublicBackend;
+        private boolean refuseImageUrls;
 
         private Builder(URI backend, byte[] thinkingKey) {
             this.backend = backend;
@@ -192,10 +203,26 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder inboundLimits(InboundLimits value) {
+            inboundLimits = value;
+            return this;
+        }
+
+        public Builder allowPublicBackend(boolean value) {
+            allowPublicBackend = value;
+            return this;
+        }
+
+        public Builder refuseImageUrls(boolean value) {
+            refuseImageUrls = value;
+            return this;
+        }
+
         public BridgeConfig build() {
             return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                     commitGrace, countGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
-                    upstreamLimits, requestLog, loops, thinkingKey);
+                    upstreamLimits, requestLog, loops, thinkingKey, inboundLimits, allowPublicBackend,
+                    refuseImageUrls);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.localbridge.observability.Metrics;
 import dev.localbridge.observability.Observatory;
 import dev.localbridge.observability.RequestLog;
 import java.util.List;
+import dev.localbridge.translate.ImageUrlPolicy;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
 import dev.localbridge.translate.UpstreamErrors;
@@ -19,10 +20,15 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The running bridge: a Vert.x HTTP server in front of one upstream client. */
 public final class BridgeServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BridgeServer.class.getName());
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final int MAX_LINE_BYTES = 16 * 1024;
     private final Vertx vertx;
     private final HttpServer server;
     private final Bridge bridge;
@@ -37,7 +43,9 @@ public final class BridgeServer implements AutoCloseable {
 
     /** Starts serving; returns once the port is bound. */
     public static BridgeServer start(BridgeConfig config) {
+        Exposure.checkBackend(config.backend(), config.allowPublicBackend());
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        vertx.exceptionHandler(failure -> LOG.log(Level.WARNING, "unhandled: " + failure, failure));
         RequestLog logs = null;
         try {
             ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
@@ -47,7 +55,9 @@ public final class BridgeServer implements AutoCloseable {
                     config.backendApiKey(), PROBE_TIMEOUT), config.contextOverride(), config.probeInterval());
             Observatory observatory = new Observatory(
                     () -> List.of(BackendViews.of(upstream.baseUrl(), monitor.current())), requestLog(config));
-            Bridge bridge = new Bridge(vertx, config, upstream, signatures, new RequestTranslator(signatures),
+            RequestTranslator translator = new RequestTranslator(signatures,
+                    config.refuseImageUrls() ? ImageUrlPolicy.REFUSED : ImageUrlPolicy.LIMITED);
+            Bridge bridge = new Bridge(vertx, config, upstream, signatures, translator,
                     observatory.metrics(), observatory, observatory.live(), monitor,
                     new TokenCounter(new LlamaCppTokenizer(upstream, UpstreamErrors::fromHttp)),
                     new ConversationSizes());
@@ -58,11 +68,20 @@ public final class BridgeServer implements AutoCloseable {
                     .setPort(config.port())
                     .setTcpNoDelay(true)
                     .setCompressionSupported(false)
-                    .setMaxHeaderSize(64 * 1024)
-                    .setMaxInitialLineLength(16 * 1024)
+                    // HTTP/1.1 only: with h2c on, Vert.x sees a connection only once its first request's headers
+                    // are complete, so a client trickling them could never be timed out. Every client of the
+                    // bridge (Claude Code, the SDKs) speaks HTTP/1.1.
+                    .setHttp2ClearTextEnabled(false)
+                    .setMaxHeaderSize(MAX_HEADER_BYTES)
+                    .setMaxInitialLineLength(MAX_LINE_BYTES)
                     .setIdleTimeout(15 * 60);
-            HttpServer server = vertx.createHttpServer(options).requestHandler(new Routes(bridge));
+            ConnectionGuard guard = new ConnectionGuard(vertx, config.inboundLimits());
+            HttpServer server = vertx.createHttpServer(options)
+                    .connectionHandler(guard::onConnection)
+                    .invalidRequestHandler(new InvalidRequests(MAX_LINE_BYTES, MAX_HEADER_BYTES))
+                    .requestHandler(new Routes(bridge, guard));
             server.listen().await();
+            Exposure.bindWarning(config.host(), server.actualPort(), config.apiKeys()).ifPresent(LOG::warning);
             return new BridgeServer(vertx, server, bridge, logs);
         } catch (Exception e) {
             vertx.close();

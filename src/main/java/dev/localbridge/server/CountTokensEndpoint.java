@@ -2,7 +2,6 @@ package dev.localbridge.server;
 
 import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.anthropic.MessagesRequest;
-import dev.localbridge.anthropic.RequestReader;
 import dev.localbridge.backend.BackendInfo;
 import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.openai.ChatRequest;
@@ -26,8 +25,7 @@ final class CountTokensEndpoint {
         this.planner = planner;
     }
 
-    void handle(HttpServerRequest request, byte[] body, String requestId, ExchangeListener events) {
-        MessagesRequest parsed = RequestReader.read(body, false);
+    void handle(HttpServerRequest request, MessagesRequest parsed, String requestId, ExchangeListener events) {
         BackendInfo backend = bridge.monitor().current();
         String model = bridge.config().models().resolve(parsed.model(), backend.model());
         ChatRequest chat = bridge.translator().translate(parsed, model, Math.max(1, parsed.maxTokens()));

@@ -68,6 +68,17 @@ final class ModelsEndpoint {
     }
 
     /** The bridge is up; {@code backend} says what the latest probe found, so nothing is assumed silently. */
+    /** {@code /health} for a caller without the key: alive, and nothing about the backend. */
+    byte[] liveness() {
+        return AnthropicJson.toBytes(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", "ok");
+            json.writeStringField("service", "localbridge");
+            json.writeStringField("version", Version.current());
+            json.writeEndObject();
+        });
+    }
+
     byte[] health() {
         BackendInfo backend = bridge.monitor().current();
         return AnthropicJson.toBytes(json -> {

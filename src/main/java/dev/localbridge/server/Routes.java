@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 /** Dispatches inbound requests. Every failure becomes an Anthropic-shaped error; none escapes to the server. */
 final class Routes implements Handler<HttpServerRequest> {
     private static final ExchangeListener.Outcome SERVED = new ExchangeListener.Outcome.Served();
+    /** Bodies this large are parsed on a worker thread; smaller ones (nearly all) stay on the fast path. */
+    static final int OFF_LOOP_BYTES = 256 * 1024;
 
     private final Bridge bridge;
     private final Auth auth;
@@ -25,9 +27,13 @@ final class Routes implements Handler<HttpServerRequest> {
     private final Planner planner;
     private final LiveEndpoint live;
     private final Dashboard dashboard = new Dashboard();
+    private final ConnectionGuard guard;
+    private final Admission admission;
 
-    Routes(Bridge bridge) {
+    Routes(Bridge bridge, ConnectionGuard guard) {
         this.bridge = bridge;
+        this.guard = guard;
+        this.admission = new Admission(bridge.config().inboundLimits());
         this.auth = new Auth(bridge.config().apiKeys());
         this.models = new ModelsEndpoint(bridge);
         this.planner = new Planner(bridge);
@@ -39,8 +45,10 @@ final class Routes implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         String requestId = "req_" + Ids.messageId().substring(4);
         ExchangeListener events = bridge.listeners().create(requestId, routeName(request.path()));
+        Lifecycle life = Lifecycle.begin(request, requestId, guard, bridge.vertx(),
+                bridge.config().inboundLimits().bodyTimeout());
         try {
-            route(request, requestId, events);
+            route(request, requestId, events, life);
         } catch (RuntimeException e) {
             Failures.answer(request.response(), requestId, e, events);
         }
@@ -56,12 +64,13 @@ final class Routes implements Handler<HttpServerRequest> {
         };
     }
 
-    private void route(HttpServerRequest request, String requestId, ExchangeListener events) {
+    private void route(HttpServerRequest request, String requestId, ExchangeListener events, Lifecycle life) {
         String path = request.path();
         HttpMethod method = request.method();
         switch (path) {
             case "/health", "/v1/health" -> expect(method, HttpMethod.GET, path, () -> {
-                Responses.json(request.response(), 200, models.health(), requestId);
+                Responses.json(request.response(), 200,
+                        auth.passes(request) ? models.health() : models.liveness(), requestId);
                 events.ended(SERVED);
             });
             case "/api/hello" -> {
@@ -69,6 +78,7 @@ final class Routes implements Handler<HttpServerRequest> {
                 events.ended(SERVED);
             }
             case "/metrics" -> expect(method, HttpMethod.GET, path, () -> {
+                auth.check(request);
                 request.response().putHeader("content-type", dev.localbridge.observability.Metrics.contentType())
                         .end(bridge.metrics().prometheus());
                 events.ended(SERVED);
@@ -80,11 +90,15 @@ final class Routes implements Handler<HttpServerRequest> {
             });
             case "/v1/messages" -> expect(method, HttpMethod.POST, path, () -> {
                 auth.check(request);
-                readBody(request, requestId, events, body -> messages(request, body, requestId, events));
+                life.admit(admission);
+                readBody(request, requestId, events, life, true,
+                        parsed -> messages(request, parsed, requestId, events));
             });
             case "/v1/messages/count_tokens" -> expect(method, HttpMethod.POST, path, () -> {
                 auth.check(request);
-                readBody(request, requestId, events, body -> countTokens.handle(request, body, requestId, events));
+                life.admit(admission);
+                readBody(request, requestId, events, life, false,
+                        parsed -> countTokens.handle(request, parsed, requestId, events));
             });
             case "/api/live" -> expect(method, HttpMethod.GET, path, () -> {
                 auth.check(request);
@@ -123,8 +137,8 @@ final class Routes implements Handler<HttpServerRequest> {
         action.run();
     }
 
-    private void messages(HttpServerRequest request, byte[] body, String requestId, ExchangeListener events) {
-        MessagesRequest parsed = RequestReader.read(body, true);
+    private void messages(HttpServerRequest request, MessagesRequest parsed, String requestId,
+                          ExchangeListener events) {
         Exchange exchange = new Exchange(bridge, request.response(), requestId, parsed, events);
         if (SideRequests.answeredByBridge(SideRequests.classify(parsed))) {
             exchange.answerWithout();
@@ -133,53 +147,93 @@ final class Routes implements Handler<HttpServerRequest> {
         exchange.start(planner.plan(parsed));
     }
 
-    /** Reads the body up to the configured limit; larger bodies get 413 and the connection is closed. */
-    private void readBody(HttpServerRequest request, String requestId, ExchangeListener events,
-                          Consumer<byte[]> then) {
+    /**
+     * Reads the body up to the configured limit (413 beyond) while the in-flight byte budget allows (529 beyond),
+     * then parses it: on the event loop when small, on a worker when large, so that a large body never holds
+     * up the other connections of its event loop.
+     */
+    private void readBody(HttpServerRequest request, String requestId, ExchangeListener events, Lifecycle life,
+                          boolean maxTokensRequired, Consumer<MessagesRequest> then) {
         long limit = bridge.config().maxBodyBytes();
-        String declared = request.getHeader("content-length");
-        if (declared != null && parseLong(declared) > limit) {
-            tooLarge(request, requestId, limit, events);
+        long declared = parseLong(request.getHeader("content-length"));
+        if (declared > limit) {
+            refuseBody(request, requestId, events, tooLarge(limit));
             return;
         }
-        Buffer body = Buffer.buffer();
-        boolean[] overflow = {false};
+        if (declared > 0 && !life.hold(declared)) {
+            refuseBody(request, requestId, events, life.overBytes());
+            return;
+        }
+        Buffer body = Buffer.buffer((int) Math.max(0, declared));
+        boolean[] refused = {false};
+        long[] held = {Math.max(0, declared)};
         request.handler(chunk -> {
-            if (overflow[0]) {
+            if (refused[0]) {
                 return;
             }
-            if (body.length() + chunk.length() > limit) {
-                overflow[0] = true;
-                tooLarge(request, requestId, limit, events);
+            long grown = body.length() + chunk.length();
+            boolean fits = grown <= limit;
+            if (!fits || (grown > held[0] && !life.hold(grown - held[0]))) {
+                refused[0] = true;
+                refuseBody(request, requestId, events, fits ? life.overBytes() : tooLarge(limit));
                 return;
             }
+            held[0] = Math.max(held[0], grown);
             body.appendBuffer(chunk);
         });
         request.endHandler(v -> {
-            if (overflow[0]) {
-                return;
-            }
-            try {
-                then.accept(body.getBytes());
-            } catch (RuntimeException e) {
-                Failures.answer(request.response(), requestId, e, events);
+            if (!refused[0]) {
+                parse(request, requestId, events, body.getBytes(), maxTokensRequired, then);
             }
         });
     }
 
-    private void tooLarge(HttpServerRequest request, String requestId, long limit, ExchangeListener events) {
+    private void parse(HttpServerRequest request, String requestId, ExchangeListener events, byte[] body,
+                       boolean maxTokensRequired, Consumer<MessagesRequest> then) {
+        if (body.length < OFF_LOOP_BYTES) {
+            try {
+                then.accept(RequestReader.read(body, maxTokensRequired));
+            } catch (RuntimeException e) {
+                Failures.answer(request.response(), requestId, e, events);
+            }
+            return;
+        }
+        bridge.vertx().executeBlocking(() -> RequestReader.read(body, maxTokensRequired), false)
+                .onComplete(read -> {
+                    try {
+                        if (read.failed()) {
+                            Failures.answer(request.response(), requestId, read.cause(), events);
+                            return;
+                        }
+                        then.accept(read.result());
+                    } catch (RuntimeException e) {
+                        Failures.answer(request.response(), requestId, e, events);
+                    }
+                });
+    }
+
+    private static ApiException tooLarge(long limit) {
+        return ApiException.of(ErrorType.REQUEST_TOO_LARGE,
+                "request body exceeds the configured limit of " + limit + " bytes");
+    }
+
+    /** Answers before the body is read, then closes the connection: the rest of the body is never read. */
+    private void refuseBody(HttpServerRequest request, String requestId, ExchangeListener events,
+                            ApiException error) {
         boolean http1 = request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
         if (http1) {
             request.response().putHeader("connection", "close");
         }
-        Failures.answer(request.response(), requestId, ApiException.of(ErrorType.REQUEST_TOO_LARGE,
-                "request body exceeds the configured limit of " + limit + " bytes"), events);
+        Failures.answer(request.response(), requestId, error, events);
         if (http1) {
             request.connection().close();
         }
     }
 
     private static long parseLong(String value) {
+        if (value == null) {
+            return -1;
+        }
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {

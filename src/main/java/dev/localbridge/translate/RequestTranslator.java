@@ -24,9 +24,15 @@ public final class RequestTranslator {
     static final String EMPTY_TOOL_RESULT = "(no output)";
 
     private final ThinkingSignatures signatures;
+    private final ImageUrlPolicy imageUrls;
 
     public RequestTranslator(ThinkingSignatures signatures) {
+        this(signatures, ImageUrlPolicy.LIMITED);
+    }
+
+    public RequestTranslator(ThinkingSignatures signatures, ImageUrlPolicy imageUrls) {
         this.signatures = signatures;
+        this.imageUrls = imageUrls;
     }
 
     /**
@@ -84,7 +90,7 @@ public final class RequestTranslator {
     }
 
     /** Text parts join the tool message; images, which tool messages cannot carry, follow in a user message. */
-    private static ChatMessage.Tool toolMessage(ContentBlock.ToolResult result, List<ChatMessage.Part> images) {
+    private ChatMessage.Tool toolMessage(ContentBlock.ToolResult result, List<ChatMessage.Part> images) {
         StringBuilder text = new StringBuilder();
         for (ContentBlock block : result.content()) {
             switch (block) {
@@ -110,10 +116,16 @@ public final class RequestTranslator {
         return new ChatMessage.Tool(result.toolUseId(), result.isError() ? TOOL_ERROR_PREFIX + content : content);
     }
 
-    private static ChatMessage.Part imagePart(ContentBlock.Image image) {
+    private ChatMessage.Part imagePart(ContentBlock.Image image) {
         return switch (image.source()) {
             case ImageSource.Base64 base64 -> new ChatMessage.Part.ImageUrl(base64.dataUrl());
-            case ImageSource.Url url -> new ChatMessage.Part.ImageUrl(url.url());
+            case ImageSource.Url url -> {
+                String refusal = imageUrls.refusal(url.url());
+                if (refusal != null) {
+                    throw ApiException.invalidRequest("image source url: " + refusal);
+                }
+                yield new ChatMessage.Part.ImageUrl(url.url());
+            }
         };
     }
 

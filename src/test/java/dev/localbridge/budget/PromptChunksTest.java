@@ -42,4 +42,46 @@ class PromptChunksTest {
     void an_empty_prompt_has_no_chunks() {
         assertThat(PromptChunks.split("", 1000)).isEmpty();
     }
+
+    @Test
+    void a_prompt_without_newlines_or_spaces_is_cut_in_linear_time() {
+        CountingText prompt = new CountingText(2_000_000);
+        List<String> chunks = PromptChunks.split(prompt, 2048);
+
+        assertThat(chunks.stream().mapToInt(String::length).sum()).isEqualTo(prompt.length());
+        assertThat(chunks.subList(0, chunks.size() - 1)).allMatch(c -> c.length() == 4 * 2048);
+        // Each character is looked at a bounded number of times (the old cut rescanned the prompt: ~10^9 reads).
+        assertThat(prompt.reads).isLessThanOrEqualTo(2L * prompt.length());
+    }
+
+    /** A run of 'x' that counts how often its characters are read. */
+    private static final class CountingText implements CharSequence {
+        private final int length;
+        long reads;
+
+        CountingText(int length) {
+            this.length = length;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads++;
+            return 'x';
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return "x".repeat(end - start);
+        }
+
+        @Override
+        public String toString() {
+            return "x".repeat(length);
+        }
+    }
 }

@@ -44,10 +44,27 @@ class RoutesTest {
     }
 
     @Test
-    void health_answers_without_a_key() {
+    void health_without_a_key_is_a_bare_liveness_answer_that_says_nothing_about_the_backend() {
         BridgeClient.Response health = client.get("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("ok");
+        assertThat(health.json().has("backend")).isFalse();
+        assertThat(health.body()).doesNotContain(backend.url()).doesNotContain("n_ctx");
+    }
+
+    @Test
+    void health_with_the_key_shows_the_backend() {
+        BridgeClient.Response health = client.send(HttpRequest.newBuilder(URI.create(Bridges.url(bridge) + "/health"))
+                .header("x-api-key", "sk-right").GET().build());
+        assertThat(health.json().path("backend").path("url").asText()).isEqualTo(backend.url());
+    }
+
+    @Test
+    void metrics_and_models_need_the_key_when_keys_are_set() {
+        assertThat(client.get("/metrics").status()).isEqualTo(401);
+        assertThat(client.get("/v1/models").status()).isEqualTo(401);
+        assertThat(client.get("/metrics").json().path("error").path("type").asText())
+                .isEqualTo("authentication_error");
     }
 
     @Test
@@ -138,7 +155,8 @@ class RoutesTest {
 
     @Test
     void metrics_are_exposed_in_prometheus_format() {
-        String metrics = client.get("/metrics").body();
+        String metrics = client.send(HttpRequest.newBuilder(URI.create(Bridges.url(bridge) + "/metrics"))
+                .header("x-api-key", "sk-right").GET().build()).body();
         assertThat(metrics).contains("# TYPE localbridge_requests_total counter")
                 .contains("localbridge_client_hangups_total");
     }

@@ -8,7 +8,11 @@ import java.io.UncheckedIOException;
 
 /** JSON helpers for tests. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Without Jackson's 20-million-character string cap: tests send requests as large as the bridge accepts. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build())
+            .build());
 
     private Json() {
     }
