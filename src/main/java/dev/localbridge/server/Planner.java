@@ -5,6 +5,7 @@ import dev.localbridge.anthropic.Thinking;
 import dev.localbridge.backend.BackendInfo;
 import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.OutputBudget;
+import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
 import dev.localbridge.translate.StructuredOutput;
@@ -31,23 +32,48 @@ final class Planner {
         this.bridge = bridge;
     }
 
-    Future<Plan> plan(MessagesRequest request) {
+    /**
+     * Plans a request. A large one ({@code large}: its body was too big to parse on the event loop) is translated
+     * and serialised on a worker too, so no request's size ever holds up the other connections of an event loop.
+     */
+    Future<Plan> plan(MessagesRequest request, boolean large) {
         BackendInfo backend = bridge.monitor().current();
+        if (!large) {
+            return decide(prepare(request, backend), false);
+        }
+        return bridge.vertx().executeBlocking(() -> prepare(request, backend), false)
+                .compose(prepared -> decide(prepared, true));
+    }
+
+    /** The translated request, and what counting it needs ({@code countBody} null when it cannot be counted). */
+    private record Prepared(MessagesRequest request, ChatRequest chat, int nCtx, byte[] countBody,
+                            ConversationSizes.Shape shape) {
+    }
+
+    private Prepared prepare(MessagesRequest request, BackendInfo backend) {
         String model = bridge.config().models().resolve(request.model(), backend.model());
         int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
         ChatRequest chat = bridge.translator().translate(request, model, cap);
         if (!backend.tokenizer() || backend.nCtx() <= 0) {
-            return Future.succeededFuture(budgeted(request, chat, -1, false, backend.nCtx()));
+            return new Prepared(request, chat, backend.nCtx(), null, null);
         }
         byte[] countBody = ChatRequestWriter.write(chat, false);
-        ConversationSizes.Shape shape = ConversationSizes.shape(chat, countBody.length);
-        OptionalLong bound = bridge.sizes().upperBound(shape);
-        int needed = Math.min(bridge.config().minOutputTokens(), cap);
-        if (bound.isPresent() && backend.nCtx() - bound.getAsLong() >= needed) {
-            count(countBody, shape);
-            return Future.succeededFuture(budgeted(request, chat, bound.getAsLong(), false, backend.nCtx()));
+        return new Prepared(request, chat, backend.nCtx(), countBody,
+                ConversationSizes.shape(chat, countBody.length));
+    }
+
+    private Future<Plan> decide(Prepared prepared, boolean large) {
+        if (prepared.countBody() == null) {
+            return budgeted(prepared, -1, false, large);
         }
-        return count(countBody, shape).map(tokens -> budgeted(request, chat, tokens, tokens >= 0, backend.nCtx()));
+        OptionalLong bound = bridge.sizes().upperBound(prepared.shape());
+        int needed = Math.min(bridge.config().minOutputTokens(), prepared.chat().maxTokens());
+        if (bound.isPresent() && prepared.nCtx() - bound.getAsLong() >= needed) {
+            count(prepared.countBody(), prepared.shape());
+            return budgeted(prepared, bound.getAsLong(), false, large);
+        }
+        return count(prepared.countBody(), prepared.shape())
+                .compose(tokens -> budgeted(prepared, tokens, tokens >= 0, large));
     }
 
     /** The prompt's exact size (remembered for the conversation's next turn), or -1 if it could not be counted. */
@@ -61,14 +87,29 @@ final class Planner {
         });
     }
 
-    private Plan budgeted(MessagesRequest request, ChatRequest chat, long promptTokens, boolean exact, int nCtx) {
+    /** The output budget for the prompt's size (an overflow fails the plan), then the body to send. */
+    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, boolean large) {
+        MessagesRequest request = prepared.request();
+        ChatRequest chat = prepared.chat();
         int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
-        OutputBudget.Decision decision = OutputBudget.decide(promptTokens, chat.maxTokens(),
-                bridge.config().outputCeiling(), nCtx, bridge.config().minOutputTokens(),
-                chat.reasoning().enabled(), requestedThinking);
+        OutputBudget.Decision decision;
+        try {
+            decision = OutputBudget.decide(promptTokens, chat.maxTokens(), bridge.config().outputCeiling(),
+                    prepared.nCtx(), bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking);
+        } catch (ApiException overflow) {
+            return Future.failedFuture(overflow);
+        }
         ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
         ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
-        return new Plan(chat.model(), ChatRequestWriter.write(sent), sent.reasoning().enabled(), promptTokens, exact,
-                decision.maxTokens(), nCtx, fallback);
+        java.util.concurrent.Callable<Plan> plan = () -> new Plan(chat.model(), ChatRequestWriter.write(sent),
+                sent.reasoning().enabled(), promptTokens, exact, decision.maxTokens(), prepared.nCtx(), fallback);
+        if (!large) {
+            try {
+                return Future.succeededFuture(plan.call());
+            } catch (Exception e) {
+                return Future.failedFuture(e);
+            }
+        }
+        return bridge.vertx().executeBlocking(plan, false);
     }
 }

@@ -12,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /** Dispatches inbound requests. Every failure becomes an Anthropic-shaped error; none escapes to the server. */
 final class Routes implements Handler<HttpServerRequest> {
@@ -92,13 +92,13 @@ final class Routes implements Handler<HttpServerRequest> {
                 auth.check(request);
                 life.admit(admission);
                 readBody(request, requestId, events, life, true,
-                        parsed -> messages(request, parsed, requestId, events));
+                        (parsed, large) -> messages(request, parsed, large, requestId, events));
             });
             case "/v1/messages/count_tokens" -> expect(method, HttpMethod.POST, path, () -> {
                 auth.check(request);
                 life.admit(admission);
                 readBody(request, requestId, events, life, false,
-                        parsed -> countTokens.handle(request, parsed, requestId, events));
+                        (parsed, large) -> countTokens.handle(request, parsed, requestId, events));
             });
             case "/api/live" -> expect(method, HttpMethod.GET, path, () -> {
                 auth.check(request);
@@ -137,14 +137,14 @@ final class Routes implements Handler<HttpServerRequest> {
         action.run();
     }
 
-    private void messages(HttpServerRequest request, MessagesRequest parsed, String requestId,
+    private void messages(HttpServerRequest request, MessagesRequest parsed, boolean large, String requestId,
                           ExchangeListener events) {
         Exchange exchange = new Exchange(bridge, request.response(), requestId, parsed, events);
         if (SideRequests.answeredByBridge(SideRequests.classify(parsed))) {
             exchange.answerWithout();
             return;
         }
-        exchange.start(planner.plan(parsed));
+        exchange.start(planner.plan(parsed, large));
     }
 
     /**
@@ -153,7 +153,7 @@ final class Routes implements Handler<HttpServerRequest> {
      * up the other connections of its event loop.
      */
     private void readBody(HttpServerRequest request, String requestId, ExchangeListener events, Lifecycle life,
-                          boolean maxTokensRequired, Consumer<MessagesRequest> then) {
+                          boolean maxTokensRequired, BiConsumer<MessagesRequest, Boolean> then) {
         long limit = bridge.config().maxBodyBytes();
         long declared = parseLong(request.getHeader("content-length"));
         if (declared > limit) {
@@ -189,10 +189,10 @@ final class Routes implements Handler<HttpServerRequest> {
     }
 
     private void parse(HttpServerRequest request, String requestId, ExchangeListener events, byte[] body,
-                       boolean maxTokensRequired, Consumer<MessagesRequest> then) {
+                       boolean maxTokensRequired, BiConsumer<MessagesRequest, Boolean> then) {
         if (body.length < OFF_LOOP_BYTES) {
             try {
-                then.accept(RequestReader.read(body, maxTokensRequired));
+                then.accept(RequestReader.read(body, maxTokensRequired), false);
             } catch (RuntimeException e) {
                 Failures.answer(request.response(), requestId, e, events);
             }
@@ -205,7 +205,7 @@ final class Routes implements Handler<HttpServerRequest> {
                             Failures.answer(request.response(), requestId, read.cause(), events);
                             return;
                         }
-                        then.accept(read.result());
+                        then.accept(read.result(), true);
                     } catch (RuntimeException e) {
                         Failures.answer(request.response(), requestId, e, events);
                     }
