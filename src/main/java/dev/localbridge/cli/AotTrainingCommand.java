@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -60,12 +59,19 @@ final class AotTrainingCommand implements Callable<Integer> {
         }
     }
 
+    /** The answer's body; fails unless the bridge answered 200 (a training run that fails makes no cache). */
     private static Future<Buffer> call(HttpClient client, HttpMethod method, String url, String body) {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
                 .putHeader("content-type", "application/json").putHeader("anthropic-version", "2023-06-01");
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
-                .compose(HttpClientResponse::body);
+                .compose(response -> response.body().map(answer -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(method + " " + url + " answered " + response.statusCode()
+                                + ": " + answer);
+                    }
+                    return answer;
+                }));
     }
 
     /** Just enough of llama-server for the bridge: props, template, tokenizer, and a three-token stream. */

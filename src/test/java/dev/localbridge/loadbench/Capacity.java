@@ -29,17 +29,18 @@ final class Capacity {
             try {
                 ProcessStats stats = ProcessStats.watch(bridge.process());
                 long started = System.nanoTime();
+                long controlCalls = upstream.controlCalls();
                 ScheduledFuture<String> midway = timer.schedule(() -> heapUsed(bridge.process().pid()),
                         2500, TimeUnit.MILLISECONDS);
                 List<Sample> samples = runner.once(bridge, streams, slow.tokens(),
                         workload.step(Workload.Kind.LARGE_NEW));
                 double wall = (System.nanoTime() - started) / 1e9;
                 LevelResult result = LevelResult.of(bridge.name(), streams, samples, upstream.stamps(), wall,
-                        stats.stop());
+                        stats.stop(), upstream.controlCalls() - controlCalls);
                 upstream.stamps().clear();
                 String heapMidway = midway.get();
                 LoadBench.log("capacity: %d of %d complete, %d errors, heap midway %s", streams - result.errors(),
-                        streams, result.errors(), heapMidway);
+                        streams, result.errors(), heapMidway.lines().findFirst().orElse(""));
                 return new CapacityResult(streams, heap, streams - result.errors(), result.errors(),
                         result.errorExamples(), heapMidway, result.peakRssMb(), result.cpuCores(), wall);
             } catch (java.util.concurrent.ExecutionException e) {
@@ -52,14 +53,25 @@ final class Capacity {
         }
     }
 
-    /** The "used" figure of {@code jcmd PID GC.heap_info}'s first heap line, e.g. "used 53248K". */
+    /**
+     * The first heap line of {@code jcmd PID GC.heap_info} ("... used 53248K ...") and the ten largest classes of
+     * {@code GC.class_histogram}: what the heap holds while every stream is open.
+     */
     static String heapUsed(long pid) throws IOException, InterruptedException {
+        String info = jcmd(pid, "GC.heap_info");
+        String used = info.lines().filter(line -> line.contains("used")).findFirst().map(String::strip)
+                .orElse("unknown (jcmd: " + info.strip() + ")");
+        String histogram = jcmd(pid, "GC.class_histogram").lines().skip(1).limit(13)
+                .reduce("", (a, b) -> a + "\n" + b);
+        return used + "\n" + histogram;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(Contender.javaCommand()).resolveSibling("jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
-        return output.lines().filter(line -> line.contains("used")).findFirst().map(String::strip)
-                .orElse("unknown (jcmd: " + output.strip() + ")");
+        return output;
     }
 }

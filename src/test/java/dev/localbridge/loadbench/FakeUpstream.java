@@ -27,6 +27,7 @@ final class FakeUpstream implements AutoCloseable {
     private final HttpServer server;
     private final FakeLlamaControl control = new FakeLlamaControl(131_072);
     private final UpstreamStamps stamps = new UpstreamStamps();
+    private final java.util.concurrent.atomic.LongAdder controlCalls = new java.util.concurrent.atomic.LongAdder();
     private volatile Pacing pacing;
 
     FakeUpstream(int eventLoops, Pacing pacing) {
@@ -44,6 +45,11 @@ final class FakeUpstream implements AutoCloseable {
         return stamps;
     }
 
+    /** Requests to llama-server's control endpoints ({@code /props}, {@code /apply-template}, {@code /tokenize}) so far. */
+    long controlCalls() {
+        return controlCalls.sum();
+    }
+
     void pacing(Pacing value) {
         pacing = value;
     }
@@ -54,6 +60,7 @@ final class FakeUpstream implements AutoCloseable {
 
     private void handle(HttpServerRequest request) {
         if (control.apply(request)) {
+            controlCalls.increment();
             return;
         }
         switch (request.path()) {

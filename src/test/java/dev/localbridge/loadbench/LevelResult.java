@@ -8,15 +8,16 @@ import java.util.Map;
 /**
  * What one contender did at one concurrency, joined with the upstream's stamps: request → upstream by request
  * kind, time to first token, first-token and per-token lag (upstream sent → client received), each stream's
- * tokens/s, errors, and the proxy's CPU and RSS.
+ * tokens/s, errors, the proxy's CPU and RSS, and how many calls to the upstream's tokenizer endpoints
+ * ({@code /apply-template}, {@code /tokenize}) it made per request.
  */
 record LevelResult(String contender, int concurrency, int requests, int errors, List<String> errorExamples,
                    Map<Workload.Kind, Dist> requestToUpstream, Dist timeToFirstToken, Dist firstTokenLag,
                    Dist tokenLag, double streamTokensPerSecondP50, double totalTokensPerSecond, double cpuCores,
-                   double peakRssMb) {
+                   double peakRssMb, double controlCallsPerRequest) {
 
     static LevelResult of(String contender, int concurrency, List<Sample> samples, UpstreamStamps stamps,
-                          double seconds, ProcessStats.Usage usage) {
+                          double seconds, ProcessStats.Usage usage, long controlCalls) {
         Map<Workload.Kind, Dist.Values> toUpstream = new EnumMap<>(Workload.Kind.class);
         Dist.Values ttft = new Dist.Values();
         Dist.Values firstLag = new Dist.Values();
@@ -55,7 +56,8 @@ record LevelResult(String contender, int concurrency, int requests, int errors, 
         Dist perToken = rates.dist();
         return new LevelResult(contender, concurrency, samples.size(), errors, examples, byKind, ttft.dist(),
                 firstLag.dist(), tokenLag.dist(), perToken.count() == 0 ? Double.NaN : 1e3 / perToken.p50(),
-                tokens / seconds, usage.cpuCores(), usage.peakRssMb());
+                tokens / seconds, usage.cpuCores(), usage.peakRssMb(),
+                samples.isEmpty() ? 0 : (double) controlCalls / samples.size());
     }
 
     Dist toUpstream(Workload.Kind kind) {

@@ -52,6 +52,8 @@ public final class LoadBench implements Callable<Integer> {
     int upstreamThreads;
     @Option(names = "--client-threads", defaultValue = "1")
     int clientThreads;
+    @Option(names = "--jfr", description = "record the bridge with Java Flight Recorder; views go to profile.txt")
+    boolean jfr;
     @Option(names = "--command", defaultValue = "scripts/bench-load", hidden = true,
             description = "the command line recorded in the report")
     String commandLine;
@@ -88,6 +90,9 @@ public final class LoadBench implements Callable<Integer> {
             } finally {
                 targets.forEach(Contender::close);
             }
+            if (jfr) {
+                Profile.summarise(work.resolve("bridge.jfr"), out.resolve("profile.txt"));
+            }
             if (capacity > 0) {
                 capacityResult = Capacity.run(runner, upstream, workload, capacity, jar, bridgeHeap, work);
             }
@@ -104,8 +109,14 @@ public final class LoadBench implements Callable<Integer> {
         for (String name : contenders) {
             switch (name) {
                 case "direct" -> targets.add(new Contender.Direct(upstream));
-                case "localbridge" -> targets.add(Contender.bridge(jar.toAbsolutePath(), bridgeOptions(bridgeHeap),
-                        upstream, work));
+                case "localbridge" -> {
+                    List<String> options = bridgeOptions(bridgeHeap);
+                    if (jfr) {
+                        Files.deleteIfExists(work.resolve("bridge.jfr"));
+                        options.add(Profile.jvmOption(work.resolve("bridge.jfr")));
+                    }
+                    targets.add(Contender.bridge(jar.toAbsolutePath(), options, upstream, work));
+                }
                 case "claude-code-router" -> {
                     if (Files.isRegularFile(ccr)) {
                         targets.add(Contender.claudeCodeRouter(ccr, upstream, work));
@@ -128,11 +139,13 @@ public final class LoadBench implements Callable<Integer> {
     private LevelResult measure(Runner runner, FakeUpstream upstream, Contender target, int level, Workload workload)
             throws InterruptedException {
         long started = System.nanoTime();
+        long controlCalls = upstream.controlCalls();
         ProcessStats stats = ProcessStats.watch(target.process());
         List<Sample> samples = runner.run(target, level, seconds, tokens, workload.steps());
         double wall = (System.nanoTime() - started) / 1e9;
         ProcessStats.Usage usage = stats == null ? ProcessStats.Usage.NONE : stats.stop();
-        LevelResult result = LevelResult.of(target.name(), level, samples, upstream.stamps(), wall, usage);
+        LevelResult result = LevelResult.of(target.name(), level, samples, upstream.stamps(), wall, usage,
+                upstream.controlCalls() - controlCalls);
         upstream.stamps().clear();
         log("%-18s %4d streams: %5d requests, %d errors, to upstream p50 %.2f ms, first-token lag p50 %.2f ms,"
                         + " token lag p50/p99 %.2f/%.2f ms, %.0f tokens/s a stream", target.name(), level,
