@@ -1,6 +1,7 @@
 package dev.localbridge.loadbench;
 
 import dev.localbridge.testing.FakeLlamaControl;
+import dev.localbridge.testing.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -10,8 +11,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A fast scripted OpenAI upstream that looks like llama-server ({@code /props}, {@code /apply-template},
- * {@code /tokenize} from {@link FakeLlamaControl}), on its own Vert.x event loop(s) in the harness process.
+ * A fast scripted OpenAI upstream that looks like llama-server ({@code /props}, and {@code /apply-template} and
+ * {@code /tokenize} as {@link FakeLlamaControl} answers them), on its own Vert.x event loop(s) in the harness process.
  * Every chat request streams {@link Pacing#tokens()} tokens; the arrival of each request and the sending of each
  * token are stamped into {@link UpstreamStamps} under the request's {@link Marker}.
  */
@@ -23,9 +24,13 @@ final class FakeUpstream implements AutoCloseable {
     private static final byte[] TOKEN = (CHUNK_HEAD + "{\"content\":\"" + Pacing.TOKEN + "\"},"
             + "\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8);
 
+    private static final String PROPS = "{\"default_generation_settings\":{\"n_ctx\":131072},\"total_slots\":1,"
+            + "\"model_path\":\"/models/fake.gguf\",\"model_alias\":\"fake-model\",\"build_info\":\"fake\","
+            + "\"modalities\":{\"vision\":false},\"chat_template\":\"chatml\","
+            + "\"chat_template_caps\":{\"supports_tools\":true,\"supports_parallel_tool_calls\":true}}";
+
     private final Vertx vertx;
     private final HttpServer server;
-    private final FakeLlamaControl control = new FakeLlamaControl(131_072);
     private final UpstreamStamps stamps = new UpstreamStamps();
     private final java.util.concurrent.atomic.LongAdder controlCalls = new java.util.concurrent.atomic.LongAdder();
     private volatile Pacing pacing;
@@ -59,10 +64,6 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
-        if (control.apply(request)) {
-            controlCalls.increment();
-            return;
-        }
         switch (request.path()) {
             case "/v1/chat/completions" -> request.body().onSuccess(body -> {
                 long now = System.nanoTime();
@@ -70,10 +71,38 @@ final class FakeUpstream implements AutoCloseable {
                 UpstreamStamps.Entry entry = stamps.received(Marker.find(body.getBytes()), now, answer.tokens());
                 stream(request.response(), answer, entry);
             });
+            case "/props", "/apply-template", "/tokenize" -> request.body().onSuccess(body -> control(request, body));
+            case "/health" -> request.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}");
             case "/v1/models" -> request.response().putHeader("content-type", "application/json")
                     .end("{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\"}]}");
             default -> request.response().setStatusCode(404).end();
         }
+    }
+
+    /**
+     * llama-server's control endpoints, as {@link FakeLlamaControl} renders and counts; a call whose body carries a
+     * request's marker (the template of its chat body, the tokenization of the chunk holding the marker) is stamped
+     * as part of that request's counting.
+     */
+    private void control(HttpServerRequest request, Buffer body) {
+        long received = System.nanoTime();
+        controlCalls.increment();
+        byte[] bytes = body.getBytes();
+        String json = switch (request.path()) {
+            case "/props" -> PROPS;
+            case "/apply-template" -> "{\"prompt\":" + Json.quote(FakeLlamaControl.render(Json.parse(bytes))) + "}";
+            default -> tokens(FakeLlamaControl.tokens(Json.parse(bytes).path("content").asText()));
+        };
+        request.response().putHeader("content-type", "application/json").end(json);
+        stamps.counted(Marker.find(bytes), received, System.nanoTime());
+    }
+
+    private static String tokens(long count) {
+        StringBuilder json = new StringBuilder((int) (12 + 2 * count)).append("{\"tokens\":[");
+        for (long i = 0; i < count; i++) {
+            json.append(i == 0 ? "1" : ",1");
+        }
+        return json.append("]}").toString();
     }
 
     private void stream(HttpServerResponse response, Pacing answer, UpstreamStamps.Entry entry) {

@@ -14,7 +14,15 @@ import java.util.Map;
 record LevelResult(String contender, int concurrency, int requests, int errors, List<String> errorExamples,
                    Map<Workload.Kind, Dist> requestToUpstream, Dist timeToFirstToken, Dist firstTokenLag,
                    Dist tokenLag, double streamTokensPerSecondP50, double totalTokensPerSecond, double cpuCores,
-                   double peakRssMb, double controlCallsPerRequest) {
+                   double peakRssMb, double controlCallsPerRequest, Map<Workload.Kind, Phases> phases) {
+
+    /**
+     * A proxy's request → upstream in three phases, for requests it counted with the upstream's tokenizer: until the
+     * first tokenizer call carrying the request arrived, until the last was answered, and from then until the chat
+     * request arrived.
+     */
+    record Phases(Dist beforeCounting, Dist counting, Dist afterCounting) {
+    }
 
     static LevelResult of(String contender, int concurrency, List<Sample> samples, UpstreamStamps stamps,
                           double seconds, ProcessStats.Usage usage, long controlCalls) {
@@ -23,6 +31,7 @@ record LevelResult(String contender, int concurrency, int requests, int errors, 
         Dist.Values firstLag = new Dist.Values();
         Dist.Values tokenLag = new Dist.Values();
         Dist.Values rates = new Dist.Values();
+        Map<Workload.Kind, Dist.Values[]> phases = new EnumMap<>(Workload.Kind.class);
         List<String> examples = new ArrayList<>();
         int errors = 0;
         long tokens = 0;
@@ -37,6 +46,14 @@ record LevelResult(String contender, int concurrency, int requests, int errors, 
                     examples.add(error.length() > 300 ? error.substring(0, 300) + "…" : error);
                 }
                 continue;
+            }
+            long[] counting = stamps.takeCounting(sample.id());
+            if (counting != null) {
+                Dist.Values[] values = phases.computeIfAbsent(sample.kind(),
+                        k -> new Dist.Values[] {new Dist.Values(), new Dist.Values(), new Dist.Values()});
+                values[0].add(counting[0] - sample.sent());
+                values[1].add(counting[1] - counting[0]);
+                values[2].add(entry.received - counting[1]);
             }
             long[] receipts = sample.receipts();
             toUpstream.computeIfAbsent(sample.kind(), k -> new Dist.Values()).add(entry.received - sample.sent());
@@ -57,7 +74,13 @@ record LevelResult(String contender, int concurrency, int requests, int errors, 
         return new LevelResult(contender, concurrency, samples.size(), errors, examples, byKind, ttft.dist(),
                 firstLag.dist(), tokenLag.dist(), perToken.count() == 0 ? Double.NaN : 1e3 / perToken.p50(),
                 tokens / seconds, usage.cpuCores(), usage.peakRssMb(),
-                samples.isEmpty() ? 0 : (double) controlCalls / samples.size());
+                samples.isEmpty() ? 0 : (double) controlCalls / samples.size(), phases(phases));
+    }
+
+    private static Map<Workload.Kind, Phases> phases(Map<Workload.Kind, Dist.Values[]> values) {
+        Map<Workload.Kind, Phases> phases = new EnumMap<>(Workload.Kind.class);
+        values.forEach((kind, v) -> phases.put(kind, new Phases(v[0].dist(), v[1].dist(), v[2].dist())));
+        return phases;
     }
 
     Dist toUpstream(Workload.Kind kind) {

@@ -56,6 +56,7 @@ record Report(String command, Pacing pacing, double seconds, Machine before, Mac
                 + "warm-up.%n%n", seconds));
         ReportTables.added(md, this);
         ReportTables.absolute(md, this);
+        ReportTables.phases(md, this);
         ReportTables.targets(md, this);
         ReportTables.capacity(md, capacity);
         ReportTables.errors(md, results);

@@ -49,6 +49,21 @@ final class ReportTables {
         md.append('\n');
     }
 
+    static void phases(StringBuilder md, Report report) {
+        md.append("## Where Local Bridge's request → upstream goes (ms, p50 / p99)\n\n");
+        md.append("| streams | request | until its first tokenizer call | tokenizer calls (`/apply-template`, "
+                + "`/tokenize`, in turn) | from the last answer to the chat request |\n|---:|---|---:|---:|---:|\n");
+        for (LevelResult r : report.results()) {
+            if (!r.contender().equals(Report.BRIDGE)) {
+                continue;
+            }
+            r.phases().forEach((kind, p) -> md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n",
+                    r.concurrency(), kind.label, pair(p.beforeCounting()), pair(p.counting()),
+                    pair(p.afterCounting()))));
+        }
+        md.append('\n');
+    }
+
     static void targets(StringBuilder md, Report report) {
         md.append("## Targets (issue #10), Local Bridge in this run\n\n| target | measured | met |\n|---|---|---|\n");
         pair(report, 16).ifPresent(p -> {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs N concurrent Claude Code-shaped conversations against one contender for a while: each of N workers
  * goes through a conversation's requests one after another (side request, first turn, second turn), then
- * starts a new conversation, until the time is up. Workers start spread over the first second.
+ * starts a new conversation, until the time is up. Workers start spread over the first second, every request
+ * from the client's event loop.
  */
 final class Runner {
     private static final AtomicLong IDS = new AtomicLong(1);
@@ -30,11 +31,8 @@ final class Runner {
         CountDownLatch finished = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
             long startAfter = workers == 1 ? 0 : (long) (1e9 * w / workers);
-            Thread.ofVirtual().start(() -> {
-                LockSupportPark.nanos(startAfter);
-                conversation(target, steps, 0, IDS.getAndIncrement(), 0, deadline, tokens, samples)
-                        .onComplete(done -> finished.countDown());
-            });
+            client.later(startAfter, () -> conversation(target, steps, 0, IDS.getAndIncrement(), 0, deadline, tokens,
+                    samples).onComplete(done -> finished.countDown()));
         }
         if (!finished.await((long) seconds + 300, TimeUnit.SECONDS)) {
             throw new IllegalStateException("workers still busy 300 s after the end of the run");
@@ -42,14 +40,17 @@ final class Runner {
         return List.copyOf(samples);
     }
 
-    /** One request of {@code step} from each of {@code workers} workers, started over the first second. */
+    /**
+     * One request of {@code step} from each of {@code workers} workers, started over the first second; a stream
+     * silent for 30 s fails.
+     */
     List<Sample> once(Contender target, int workers, int tokens, Workload.Step step) throws InterruptedException {
+        client.idleTimeout(30_000);
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         CountDownLatch finished = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
             long startAfter = (long) (1e9 * w / workers);
-            Thread.ofVirtual().start(() -> {
-                LockSupportPark.nanos(startAfter);
+            client.later(startAfter, () -> {
                 long id = IDS.getAndIncrement();
                 client.send(target, step.kind(), id, step.body(id, id, 0), tokens).onComplete(done -> {
                     samples.add(done.result());
@@ -57,8 +58,12 @@ final class Runner {
                 });
             });
         }
-        if (!finished.await(300, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("streams still open after 300 s");
+        try {
+            if (!finished.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("streams still open after 300 s");
+            }
+        } finally {
+            client.idleTimeout(120_000);
         }
         return List.copyOf(samples);
     }
@@ -80,15 +85,5 @@ final class Runner {
             return conversation(target, steps, index + 1, conversation, sideRequest ? previous : id, deadline,
                     tokens, out);
         });
-    }
-
-    /** A pause before a worker's first request, to spread the workers' starts. */
-    private static final class LockSupportPark {
-        static void nanos(long nanos) {
-            long until = System.nanoTime() + nanos;
-            for (long left = nanos; left > 0; left = until - System.nanoTime()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(left);
-            }
-        }
     }
 }

@@ -19,11 +19,25 @@ import io.vertx.core.http.RequestOptions;
 final class StreamClient implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient http;
+    private volatile long idleTimeoutMillis = 120_000;
 
     StreamClient(int eventLoops, int maxConnections) {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(120),
                 new PoolOptions().setHttp1MaxSize(maxConnections));
+    }
+
+    /** A request that receives nothing for this long fails. */
+    void idleTimeout(long millis) {
+        idleTimeoutMillis = millis;
+    }
+
+    /**
+     * Runs {@code action} on the client's event loop after {@code nanos}: requests sent from there have their
+     * response handlers in place before the loop can read any of the answer.
+     */
+    void later(long nanos, Runnable action) {
+        vertx.setTimer(Math.max(1, nanos / 1_000_000), t -> action.run());
     }
 
     Future<Sample> send(Contender target, Workload.Kind kind, long id, byte[] body, int tokens) {
@@ -32,7 +46,7 @@ final class StreamClient implements AutoCloseable {
         long[] sent = new long[1];
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.url())
                 .putHeader("content-type", "application/json").putHeader("anthropic-version", "2023-06-01")
-                .putHeader("x-api-key", "sk-loadbench").setIdleTimeout(120_000);
+                .putHeader("x-api-key", "sk-loadbench").setIdleTimeout(idleTimeoutMillis);
         http.request(options).compose(request -> {
             sent[0] = System.nanoTime();
             return request.send(Buffer.buffer(body));

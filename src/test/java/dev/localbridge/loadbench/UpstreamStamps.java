@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UpstreamStamps {
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, long[]> counting = new ConcurrentHashMap<>();
 
     static final class Entry {
         final long received;
@@ -17,6 +18,19 @@ final class UpstreamStamps {
             this.received = received;
             this.sent = new long[tokens];
         }
+    }
+
+    /** A tokenizer call (template or tokenize) carrying request {@code id}'s marker was received and answered. */
+    void counted(long id, long received, long answered) {
+        if (id >= 0) {
+            counting.merge(id, new long[] {received, answered},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+    }
+
+    /** When the first marked tokenizer call of a request arrived and the last was answered, removed; or null. */
+    long[] takeCounting(long id) {
+        return counting.remove(id);
     }
 
     Entry received(long id, long nanos, int tokens) {
@@ -34,5 +48,6 @@ final class UpstreamStamps {
 
     void clear() {
         entries.clear();
+        counting.clear();
     }
 }
