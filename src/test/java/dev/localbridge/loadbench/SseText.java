@@ -3,37 +3,30 @@ package dev.localbridge.loadbench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.localbridge.openai.SseDecoder;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The harness's minimal reader of a server-sent event stream, Anthropic or OpenAI: it counts the characters of
- * streamed text (Anthropic {@code text}, OpenAI {@code content} string fields) and notices error events. Kept
- * apart so it can be swapped for the project's SSE decoder.
+ * What the harness's client reads from an event stream, Anthropic or OpenAI: the characters of streamed text
+ * (Anthropic {@code text}, OpenAI {@code content} string fields) and the first error event. The project's
+ * {@link SseDecoder} splits the stream into payloads.
  */
-final class SseText {
+final class SseText implements SseDecoder.Listener {
     private static final JsonFactory JSON = new JsonFactory();
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    private static final int MAX_LINE_BYTES = 1 << 20;
+    private final SseDecoder decoder = new SseDecoder(MAX_LINE_BYTES, this);
     private long characters;
     private String error;
 
     /** Feeds bytes as they arrive; returns the total characters of text seen so far. */
     long feed(Buffer buffer) {
-        int length = buffer.length();
-        for (int i = 0; i < length; i++) {
-            byte b = buffer.getByte(i);
-            if (b == '\n') {
-                onLine();
-                line.reset();
-            } else if (b != '\r') {
-                line.write(b);
-            }
+        try {
+            decoder.feed(buffer.getBytes(), 0, buffer.length());
+        } catch (IOException e) {
+            noteError("unreadable stream: " + e.getMessage());
         }
-        return characters;
-    }
-
-    long characters() {
         return characters;
     }
 
@@ -42,32 +35,32 @@ final class SseText {
         return error;
     }
 
-    private void onLine() {
-        byte[] bytes = line.toByteArray();
-        if (bytes.length < 6 || bytes[0] != 'd' || bytes[4] != ':') {
-            return;
+    @Override
+    public void onPayload(String event, byte[] bytes, int start, int length) {
+        if ("error".equals(event)) {
+            noteError(new String(bytes, start, length, StandardCharsets.UTF_8));
         }
-        int from = bytes[5] == ' ' ? 6 : 5;
-        if (bytes.length - from == 6 && bytes[from] == '[') {
-            return; // [DONE]
-        }
-        try (JsonParser parser = JSON.createParser(bytes, from, bytes.length - from)) {
+        try (JsonParser parser = JSON.createParser(bytes, start, length)) {
             int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> depth++;
                     case END_OBJECT, END_ARRAY -> depth--;
-                    case FIELD_NAME -> onField(parser, depth, bytes, from);
+                    case FIELD_NAME -> onField(parser, depth, bytes, start, length);
                     default -> {
                     }
                 }
             }
         } catch (IOException e) {
-            noteError("unreadable event: " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            noteError("unreadable event: " + new String(bytes, start, length, StandardCharsets.UTF_8));
         }
     }
 
-    private void onField(JsonParser parser, int depth, byte[] bytes, int from) throws IOException {
+    @Override
+    public void onDone() {
+    }
+
+    private void onField(JsonParser parser, int depth, byte[] bytes, int start, int length) throws IOException {
         String name = parser.currentName();
         if (name.equals("text") || name.equals("content")) {
             if (parser.nextToken() == JsonToken.VALUE_STRING) {
@@ -76,7 +69,7 @@ final class SseText {
                 parser.skipChildren();
             }
         } else if (depth == 1 && name.equals("error")) {
-            noteError(new String(bytes, from, bytes.length - from, java.nio.charset.StandardCharsets.UTF_8));
+            noteError(new String(bytes, start, length, StandardCharsets.UTF_8));
         }
     }
 
