@@ -42,10 +42,11 @@ final class Runner {
 
     /**
      * One request of {@code step} from each of {@code workers} workers, started over the first second; a stream
-     * silent for 30 s fails.
+     * silent for 30 s, or not finished within 60 s, fails.
      */
     List<Sample> once(Contender target, int workers, int tokens, Workload.Step step) throws InterruptedException {
         client.idleTimeout(30_000);
+        client.deadline(60_000);
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         CountDownLatch finished = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
@@ -64,6 +65,7 @@ final class Runner {
             }
         } finally {
             client.idleTimeout(120_000);
+            client.deadline(0);
         }
         return List.copyOf(samples);
     }

@@ -20,6 +20,7 @@ final class StreamClient implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient http;
     private volatile long idleTimeoutMillis = 120_000;
+    private volatile long deadlineMillis;
 
     StreamClient(int eventLoops, int maxConnections) {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
@@ -30,6 +31,11 @@ final class StreamClient implements AutoCloseable {
     /** A request that receives nothing for this long fails. */
     void idleTimeout(long millis) {
         idleTimeoutMillis = millis;
+    }
+
+    /** A request not finished this long after it was sent is reset and fails (0: no limit). */
+    void deadline(long millis) {
+        deadlineMillis = millis;
     }
 
     /**
@@ -47,12 +53,21 @@ final class StreamClient implements AutoCloseable {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.url())
                 .putHeader("content-type", "application/json").putHeader("anthropic-version", "2023-06-01")
                 .putHeader("x-api-key", "sk-loadbench").setIdleTimeout(idleTimeoutMillis);
+        long limit = deadlineMillis;
         http.request(options).compose(request -> {
             sent[0] = System.nanoTime();
+            if (limit > 0) {
+                long timer = vertx.setTimer(limit, t -> {
+                    done.tryComplete(new Sample(kind, id, sent[0], receipts, System.nanoTime(),
+                            "not finished " + limit + " ms after it was sent"));
+                    request.reset();
+                });
+                done.future().onComplete(finished -> vertx.cancelTimer(timer));
+            }
             return request.send(Buffer.buffer(body));
         }).onComplete(result -> {
             if (result.failed()) {
-                done.complete(new Sample(kind, id, sent[0], receipts, System.nanoTime(),
+                done.tryComplete(new Sample(kind, id, sent[0], receipts, System.nanoTime(),
                         "request failed: " + result.cause()));
             } else {
                 read(result.result(), kind, id, sent[0], receipts, done);
