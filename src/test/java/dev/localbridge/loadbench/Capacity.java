@@ -3,6 +3,7 @@ package dev.localbridge.loadbench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,7 +44,7 @@ final class Capacity {
                         streams, result.errors(), heapMidway.lines().findFirst().orElse(""));
                 return new CapacityResult(streams, heap, streams - result.errors(), result.errors(),
                         result.errorExamples(), heapMidway, result.peakRssMb(), result.cpuCores(), wall);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IOException(e.getCause());
             } finally {
                 timer.shutdownNow();

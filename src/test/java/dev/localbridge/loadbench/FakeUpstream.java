@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A fast scripted OpenAI upstream that looks like llama-server ({@code /props}, and {@code /apply-template} and
@@ -32,7 +33,7 @@ final class FakeUpstream implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final UpstreamStamps stamps = new UpstreamStamps();
-    private final java.util.concurrent.atomic.LongAdder controlCalls = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder controlCalls = new LongAdder();
     private volatile Pacing pacing;
 
     FakeUpstream(int eventLoops, Pacing pacing) {

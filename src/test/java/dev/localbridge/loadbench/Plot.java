@@ -2,15 +2,18 @@ package dev.localbridge.loadbench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.text.DecimalFormat;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -38,7 +41,7 @@ final class Plot {
         NumberAxis rate = new NumberAxis("tokens/s a stream (p50)");
         rate.setAutoRangeIncludesZero(false);
         XYPlot rates = plot(results, rate, LevelResult::streamTokensPerSecondP50);
-        rates.setFixedLegendItems(new org.jfree.chart.LegendItemCollection());
+        rates.setFixedLegendItems(new LegendItemCollection());
         combined.add(lags, 1);
         combined.add(rates, 1);
         JFreeChart chart = new JFreeChart("Load: direct vs Local Bridge vs claude-code-router",
@@ -46,8 +49,8 @@ final class Plot {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 700);
     }
 
-    private static XYPlot plot(List<LevelResult> results, org.jfree.chart.axis.ValueAxis axis,
-                               java.util.function.ToDoubleFunction<LevelResult> value) {
+    private static XYPlot plot(List<LevelResult> results, ValueAxis axis,
+                               ToDoubleFunction<LevelResult> value) {
         XYSeriesCollection data = new XYSeriesCollection();
         results.stream().map(LevelResult::contender).distinct().forEach(contender -> {
             XYSeries series = new XYSeries(contender);
