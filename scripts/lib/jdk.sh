@@ -5,8 +5,15 @@
 LOCALBRIDGE_MIN_JAVA=25
 
 _lb_java_major() {
-  local version
-  version=$("$1" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || return 1
+  local version release
+  # The JDK's `release` file says its version without starting a JVM (~40 ms each); `java -version` otherwise.
+  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [ -f "$release" ]; then
+    version=$(awk -F'"' '/^JAVA_VERSION=/ {print $2; exit}' "$release")
+  fi
+  if [ -z "${version:-}" ]; then
+    version=$("$1" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || return 1
+  fi
   case "$version" in
     1.*) echo "${version#1.}" | cut -d. -f1 ;;
     *) echo "$version" | cut -d. -f1 | cut -d- -f1 | cut -d+ -f1 ;;
