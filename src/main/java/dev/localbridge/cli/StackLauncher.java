@@ -34,8 +34,13 @@ final class StackLauncher {
      */
     static Started start(Stack stack, BridgeOptions options, LlamaServerOptions llama, List<String> extra,
                          Map<String, String> environment, boolean modelRequired) throws InterruptedException {
-        return start(stack, options, llama, extra, environment, modelRequired, ModelDiscovery.system(environment,
-                Optional.ofNullable(llama.modelsDir), () -> Executables.llamaServer(llama.llamaServer, environment)));
+        return start(stack, options, llama, extra, environment, modelRequired, discovery(llama, environment));
+    }
+
+    /** This machine's models, GPU and network, as {@code up} looks at them to choose a model. */
+    static ModelDiscovery discovery(LlamaServerOptions llama, Map<String, String> environment) {
+        return ModelDiscovery.system(environment, Optional.ofNullable(llama.modelsDir),
+                () -> Executables.llamaServer(llama.llamaServer, environment));
     }
 
     /** @param discovery chooses a model when {@code up} is given none and no backend answers */

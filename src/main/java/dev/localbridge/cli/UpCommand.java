@@ -1,6 +1,7 @@
 package dev.localbridge.cli;
 
 import dev.localbridge.config.Version;
+import dev.localbridge.stack.ModelDiscovery;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
 import java.io.PrintWriter;
@@ -47,13 +48,20 @@ final class UpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Map<String, String> environment;
+    private final ModelDiscovery discovery;
 
     UpCommand() {
         this(System.getenv());
     }
 
     UpCommand(Map<String, String> environment) {
+        this(environment, null);
+    }
+
+    /** @param discovery how to choose a model when none is named; null for this machine's */
+    UpCommand(Map<String, String> environment, ModelDiscovery discovery) {
         this.environment = Map.copyOf(environment);
+        this.discovery = discovery;
     }
 
     @Override
@@ -63,7 +71,8 @@ final class UpCommand implements Callable<Integer> {
         Thread hook = new Thread(stack::close, "localbridge-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            StackLauncher.Started started = StackLauncher.start(stack, options, llama, extra, environment, true);
+            StackLauncher.Started started = StackLauncher.start(stack, options, llama, extra, environment, true,
+                    discovery != null ? discovery : StackLauncher.discovery(llama, environment));
             announce(started);
             String reason = stack.ended().join();
             if (reason.equals("stopped")) {
