@@ -1,6 +1,7 @@
 package dev.localbridge.cli;
 
 import dev.localbridge.config.Version;
+import dev.localbridge.stack.LlamaServerArgs;
 import dev.localbridge.stack.ModelDiscovery;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -92,10 +94,21 @@ final class UpCommand implements Callable<Integer> {
     private void announce(StackLauncher.Started started) {
         LOG.info(() -> "Local Bridge " + Version.current() + " serving " + options.bridgeUrl() + " -> "
                 + started.backend() + " (" + started.bridge().backend().describe() + ")");
+        StartupFacts facts = startupFacts(started);
+        LOG.log(facts.level(), facts.line());
         started.llamaServer().ifPresent(llamaServer -> LOG.info(() -> "llama-server pid "
                 + llamaServer.pid().map(String::valueOf).orElse("?") + ", log: " + llamaServer.log()));
         LOG.info(() -> "Point Claude Code at it: localbridge claude   (or: eval \"$(localbridge env)\"; claude)."
                 + " Ctrl-C stops " + (started.llamaServer().isPresent() ? "both." : "the bridge."));
+    }
+
+    /** The window line; when we started llama-server, {@code --ctx} was what we asked for each slot. */
+    StartupFacts startupFacts(StackLauncher.Started started) {
+        OptionalInt asked = started.llamaServer().isPresent()
+                ? OptionalInt.of(options.ctx > 0 ? options.ctx : LlamaServerArgs.DEFAULT_CTX_PER_SLOT)
+                : OptionalInt.empty();
+        return StartupFacts.of(started.bridge().backend(), options.outputCeiling, options.minOutputTokens, asked,
+                asked.isEmpty() && options.ctx > 0);
     }
 
     static void removeHook(Thread hook) {

@@ -114,6 +114,19 @@ class UpCommandTest {
     }
 
     @Test
+    void the_start_up_line_warns_loudly_when_the_models_training_context_caps_the_slot() throws Exception {
+        UpCommand up = parse(tinyModelArgs(LlamaServer.freePort(), "--ctx", "16384"));
+
+        StartupFacts facts = up.startupFacts(start(up));
+
+        assertThat(facts.level()).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(facts.line()).isEqualTo("!! Window: 4096 tokens per request (llama-server /props; llama-server"
+                + " capped --ctx 16384 at the model's training context) is too small for Claude Code: its first"
+                + " request alone is ~13k tokens, so every request will be answered 'prompt is too long'. Use a"
+                + " model trained for 32768+ tokens of context (`localbridge up` without --model chooses one).");
+    }
+
+    @Test
     void a_llama_server_killed_with_sigkill_is_restarted_and_the_bridge_serves_again() throws Exception {
         UpCommand up = parse(tinyModelArgs(LlamaServer.freePort(), "--ctx", "1024"));
         Supervisor supervisor = start(up).llamaServer().orElseThrow();
