@@ -46,7 +46,7 @@ public interface GpuMemory {
     static GpuMemory system(String path, Supplier<Path> llamaServer) {
         return () -> {
             List<String> tried = new ArrayList<>();
-            Optional<Path> smi = Executables.onPath("nvidia-smi", path);
+            Optional<Path> smi = dev.localbridge.install.Programs.onPath("nvidia-smi", path);
             if (smi.isPresent()) {
                 Optional<Long> free = Probes.output(List.of(smi.get().toString(), "--query-gpu=memory.free",
                         "--format=csv,noheader,nounits")).flatMap(Probes::nvidiaSmiFree);

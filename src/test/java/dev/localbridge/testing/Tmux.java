@@ -33,7 +33,7 @@ public final class Tmux implements AutoCloseable {
 
     /** tmux, installed by {@code apt-get install -y tmux}: skipped where missing, except under CI. */
     public static Path require() {
-        Optional<Path> found = dev.localbridge.stack.Executables.onPath("tmux", System.getenv("PATH"));
+        Optional<Path> found = dev.localbridge.install.Programs.onPath("tmux", System.getenv("PATH"));
         if (found.isEmpty()) {
             String reason = "tmux is not installed (apt-get install -y tmux)";
             if (ExternalTools.inCi()) {
