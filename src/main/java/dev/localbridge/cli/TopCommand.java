@@ -58,7 +58,7 @@ final class TopCommand implements Callable<Integer> {
         if (once) {
             return printOnce(bridge, key);
         }
-        if (System.console() == null) {
+        if (System.console() == null || !System.console().isTerminal()) {
             spec.commandLine().getErr().println("localbridge top: not a terminal; use `localbridge top --once` for"
                     + " one snapshot as text");
             return 1;
