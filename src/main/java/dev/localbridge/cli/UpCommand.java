@@ -25,13 +25,17 @@ import picocli.CommandLine.Spec;
                         + " -np <parallel> --jinja -cb --cache-reuse 256 --no-webui --metrics --slots"
                         + " --reasoning-format deepseek; arguments after -- replace any of these.",
                 "Here --ctx is the context each slot gets (default 32768; llama-server caps it at the model's"
-                        + " training context, and the bridge reads the real size back)."},
+                        + " training context, and the bridge reads the real size back).",
+                "With no --model (and no backend answering), up lists the GGUF models found in Ollama's, LM Studio's"
+                        + " and the Hugging Face cache's folders and --models-dir, and runs the largest that fits the"
+                        + " GPU's free memory, or says what it will download (--hf), or why it cannot."},
         footer = {"", "Examples:",
                 "  localbridge up --model ~/models/qwen3-coder-30b-a3b-q4_k_m.gguf",
                 "  localbridge up --hf unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF:Q4_K_M",
                 "  localbridge up --model m.gguf --ctx 65536 --parallel 2 -- -ngl 99",
                 "  localbridge up --model m.gguf --llama-port 8081 --log-file /tmp/llama.log",
-                "  localbridge up                  # a backend already answers at --backend",
+                "  localbridge up                  # a backend already answers at --backend, or choose a model",
+                "  localbridge up --models-dir ~/models",
                 "", "Then, in another terminal: localbridge claude"})
 final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(UpCommand.class.getName());

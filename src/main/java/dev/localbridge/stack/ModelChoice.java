@@ -121,9 +121,10 @@ public final class ModelChoice {
         return m.contextLength() > 0 ? ", trained for " + m.contextLength() + " tokens of context" : "";
     }
 
-    /** Decimal gigabytes, as file sizes are usually given: "18.7 GB". */
+    /** Decimal units, as file sizes are usually given: "18.7 GB", "1.8 MB". */
     public static String gb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        return bytes >= 100_000_000 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** Binary gibibytes, as GPU memory is usually given: "23.5 GiB". */

@@ -33,8 +33,7 @@ public record ModelDiscovery(ModelLocations locations, GpuMemory gpu, BooleanSup
     public ModelChoice.Choice choose(Consumer<String> say) {
         List<LocalModel> models = ModelFinder.find(locations);
         listing(models).forEach(say);
-        ModelChoice.Choice choice = ModelChoice.choose(models, gpu.read(), online);
-        return choice;
+        return ModelChoice.choose(models, gpu.read(), online);
     }
 
     /** "Found 2 GGUF models:" and one line each: size, training context, name, where, path. */

@@ -135,11 +135,11 @@ class UpChoosesModelTest {
         assertThat(said).anySatisfy(line -> assertThat(line).containsPattern(
                 "^ +30.0 GB +ctx +262144 +lmstudio-community/Big-Coder-GGUF/Big-Coder-Q4_K_M.gguf +LM Studio "));
         assertThat(said).anySatisfy(line -> assertThat(line).containsPattern(
-                "^ +0.0 GB +ctx +32768 +tiny-coder:32k +Ollama +" + usable + "$"));
+                "^ +1.8 MB +ctx +32768 +tiny-coder:32k +Ollama +" + usable + "$"));
         assertThat(said).anySatisfy(line -> assertThat(line).containsPattern(
-                "^ +0.0 GB +ctx +4096 +ggml-org/tiny-GGUF/tiny.gguf +Hugging Face cache .*"
+                "^ +1.8 MB +ctx +4096 +ggml-org/tiny-GGUF/tiny.gguf +Hugging Face cache .*"
                         + "\\(context too short for Claude Code\\)$"));
-        assertThat(said).contains("Using tiny-coder:32k (Ollama, 0.0 GB, trained for 32768 tokens of context), the"
+        assertThat(said).contains("Using tiny-coder:32k (Ollama, 1.8 MB, trained for 32768 tokens of context), the"
                 + " largest model found that fits 8.0 GiB of free GPU memory (nvidia-smi).");
         assertThat(started.llamaServer()).isPresent();
         assertThat(Files.readString(scratch.resolve("llama.log"))).contains("-m " + usable);
