@@ -51,9 +51,18 @@ public final class TopScreen {
         }
     }
 
-    /** What there is to show: where from, how the connection is, and the last snapshot received (if any). */
-    public record View(String url, Connection connection, Optional<LiveSnapshot> snapshot) {
+    /**
+     * What there is to show: where from, how the connection is, the last snapshot received (if any), and how long ago
+     * it came ({@code silentMs}: snapshots come every second, so a long silence means the bridge stalled).
+     */
+    public record View(String url, Connection connection, Optional<LiveSnapshot> snapshot, long silentMs) {
+        public View(String url, Connection connection, Optional<LiveSnapshot> snapshot) {
+            this(url, connection, snapshot, 0);
+        }
     }
+
+    /** A live stream this long without a snapshot is shown as stalled. */
+    static final long STALLED_MS = 3000;
 
     private TopScreen() {
     }
@@ -108,6 +117,8 @@ public final class TopScreen {
         line.append(sep);
         switch (view.connection()) {
             case Connection.Connecting connecting -> line.styled(YELLOW, "connecting…");
+            case Connection.Live live when view.silentMs() >= STALLED_MS -> line.styled(YELLOW, "live, but no"
+                    + " snapshot for " + Format.duration(view.silentMs()));
             case Connection.Live live -> line.styled(GREEN, "live");
             case Connection.Lost lost -> line.styled(RED, "disconnected: " + lost.reason()
                     + (view.snapshot().isPresent() ? " (showing the last snapshot; retrying)" : " (retrying)"));

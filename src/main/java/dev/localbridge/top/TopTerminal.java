@@ -27,6 +27,7 @@ public final class TopTerminal {
     private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
     private volatile TopScreen.Connection connection = new TopScreen.Connection.Connecting();
     private volatile Optional<LiveSnapshot> snapshot = Optional.empty();
+    private volatile long receivedAt = System.nanoTime();
     private volatile boolean quit;
 
     public TopTerminal(String url, String apiKey) {
@@ -68,7 +69,9 @@ public final class TopTerminal {
             int rows = size.getRows() > 0 ? size.getRows() : 24;
             int columns = size.getColumns() > 0 ? size.getColumns() : 80;
             display.resize(rows, columns);
-            display.update(TopScreen.render(new TopScreen.View(url, connection, snapshot), columns, rows, glyphs), -1);
+            long silentMs = (System.nanoTime() - receivedAt) / 1_000_000;
+            display.update(TopScreen.render(new TopScreen.View(url, connection, snapshot, silentMs), columns, rows,
+                    glyphs), -1);
             terminal.flush();
             try {
                 wake.poll(REDRAW_AT_LEAST_EVERY_MS, TimeUnit.MILLISECONDS);
@@ -107,6 +110,7 @@ public final class TopTerminal {
         @Override
         public void onSnapshot(LiveSnapshot received) {
             snapshot = Optional.of(received);
+            receivedAt = System.nanoTime();
             connection = new TopScreen.Connection.Live();
             redraw();
         }
@@ -114,6 +118,7 @@ public final class TopTerminal {
         @Override
         public void onConnection(TopScreen.Connection changed) {
             connection = changed;
+            receivedAt = System.nanoTime();
             redraw();
         }
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the bridge's live view (the contract of {@code GET /api/live} and {@code GET /api/live/stream}):
- * serves whatever snapshot the test last {@link #publish published}, and pushes each new one to every open stream at
- * once, so a test drives what {@code top} shows step by step. With a key set, requests without it get 401.
+ * serves whatever snapshot the test last {@link #publish published}, pushes each new one to every open stream at
+ * once (and the current one every second, as the bridge does), so a test drives what {@code top} shows step by step. With a key set, requests without it get 401.
  */
 public final class LiveViewServer implements AutoCloseable {
     private static final String STOP = new String("end of stream");
@@ -101,7 +101,10 @@ public final class LiveViewServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             while (true) {
-                String next = queue.take();
+                String next = queue.poll(1, TimeUnit.SECONDS);
+                if (next == null) {
+                    next = current; // the contract: a snapshot every second, changed or not
+                }
                 if (next == STOP) {
                     return;
                 }

@@ -124,6 +124,18 @@ class TopScreenTest {
     }
 
     @Test
+    void a_stream_that_goes_silent_is_shown_as_stalled() {
+        String fresh = text(TopScreen.render(new TopScreen.View(URL, new TopScreen.Connection.Live(),
+                Optional.of(busy()), 900), 160, 40, TopScreen.Glyphs.UNICODE));
+        String stalled = text(TopScreen.render(new TopScreen.View(URL, new TopScreen.Connection.Live(),
+                Optional.of(busy()), 7400), 160, 40, TopScreen.Glyphs.UNICODE));
+
+        assertThat(fresh.lines().findFirst()).hasValueSatisfying(line -> assertThat(line).endsWith(" · live"));
+        assertThat(stalled.lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+                .endsWith(" · live, but no snapshot for 7.4s"));
+    }
+
+    @Test
     void before_the_first_snapshot_only_the_header_shows() {
         List<AttributedString> lines = TopScreen.render(new TopScreen.View(URL, new TopScreen.Connection.Connecting(),
                 Optional.empty()), 80, 24, TopScreen.Glyphs.UNICODE);
