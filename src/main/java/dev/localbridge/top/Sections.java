@@ -25,7 +25,7 @@ final class Sections {
                 .append(sep).append("prefix cache hit ").styled(TopScreen.bold(), Format.percent(s.cacheHitRate()));
         LiveSnapshot.Totals t = s.totals();
         AttributedStringBuilder totals = new AttributedStringBuilder()
-                .append(t.requests() + " requests, ")
+                .append(t.requests() + (t.requests() == 1 ? " request, " : " requests, "))
                 .styled(t.errors() > 0 ? TopScreen.red() : AttributedStyle.DEFAULT, t.errors() + " failed")
                 .append(", " + t.hangups() + " hung up" + sep + "tokens in " + Format.tokens(t.inputTokens())
                         + ", cached " + Format.tokens(t.cacheReadTokens()) + ", out " + Format.tokens(t.outputTokens())
