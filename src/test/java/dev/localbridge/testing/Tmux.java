@@ -89,11 +89,15 @@ public final class Tmux implements AutoCloseable {
     public int awaitExit(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            String[] dead = run(List.of("display-message", "-p", "-t", "test", "#{pane_dead}:#{pane_dead_status}"))
-                    .strip().split(":", -1);
-            if (dead[0].equals("1")) {
+            String[] dead = run(List.of("display-message", "-p", "-t", "test",
+                    "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")).strip().split(":", -1);
+            if (dead[0].equals("1") && !dead[2].isEmpty()) {
+                Assertions.fail("the program was killed by signal " + dead[2] + "; the screen shows:\n" + screen());
+            }
+            if (dead[0].equals("1") && !dead[1].isEmpty()) {
                 return Integer.parseInt(dead[1]);
             }
+            // alive, or its terminal closed and tmux has not collected the exit status yet
             if (System.nanoTime() > deadline) {
                 Assertions.fail("the program did not exit within " + timeout + "; the screen shows:\n" + screen());
             }
