@@ -54,8 +54,9 @@ class ArchitectureTest {
         rules.put("diagnose", List.of("backend", "install", "config", "error"));
         rules.put("bench", List.of("backend", "translate", "anthropic", "openai", "json", "budget", "config", "error"));
         rules.put("map", List.of("config", "error"));
-        rules.put("cli", List.of("server", "stack", "diagnose", "bench", "map", "backend", "translate", "anthropic",
-                "openai", "json", "budget", "observability", "install", "config", "error"));
+        rules.put("top", List.of("openai"));
+        rules.put("cli", List.of("server", "stack", "diagnose", "bench", "map", "top", "backend", "translate",
+                "anthropic", "openai", "json", "budget", "observability", "install", "config", "error"));
         return rules;
     }
 

@@ -27,6 +27,10 @@ final class LlamaServerOptions implements SharedOptions {
             + " model from, e.g. unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF:Q4_K_M.")
     String hf;
 
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "A folder of GGUF models for up to choose from"
+            + " when no --model is named, besides Ollama's, LM Studio's and the Hugging Face cache.")
+    Path modelsDir;
+
     @Option(names = "--parallel", paramLabel = "N", description = "llama-server slots, i.e. requests served at once;"
             + " each keeps --ctx tokens (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     int parallel;

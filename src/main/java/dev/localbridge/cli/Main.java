@@ -11,7 +11,7 @@ import picocli.CommandLine;
         versionProvider = Main.VersionProvider.class,
         description = "Run Claude Code on models served from your own hardware.",
         subcommands = {ServeCommand.class, UpCommand.class, EnvCommand.class, ClaudeCommand.class,
-                DoctorCommand.class, BenchCommand.class, MapCommand.class, AotTrainingCommand.class,
+                DoctorCommand.class, BenchCommand.class, MapCommand.class, TopCommand.class, AotTrainingCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  localbridge up --model ~/models/qwen3-coder-30b.gguf   # llama-server + bridge, supervised",
@@ -21,7 +21,8 @@ import picocli.CommandLine;
                 "  localbridge serve --port 8082 --model-map opus=qwen3-coder,haiku=qwen3-4b",
                 "  localbridge doctor                                  # check the whole chain, with fixes",
                 "  localbridge bench --runs 3                          # tokens/s, time to first token, bottleneck",
-                "  localbridge map .                                   # write CLAUDE.md for this repository"})
+                "  localbridge map .                                   # write CLAUDE.md for this repository",
+                "  localbridge top                                     # the live view: requests, tokens/s, context"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package dev.localbridge.cli;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.Version;
 import dev.localbridge.server.BridgeServer;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }, "localbridge-shutdown"));
         LOG.info(() -> "Local Bridge " + Version.current() + " serving http://" + config.host() + ":" + server.port()
                 + " -> " + config.backend() + " (output ceiling " + config.outputCeiling() + " tokens)");
+        StartupFacts facts = StartupFacts.of(server.backend(), config.outputCeiling(), config.minOutputTokens(),
+                OptionalInt.empty(), config.contextOverride() > 0);
+        LOG.log(facts.level(), facts.line());
         stopped.await();
         return 0;
     }

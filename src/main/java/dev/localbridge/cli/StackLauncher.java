@@ -2,6 +2,9 @@ package dev.localbridge.cli;
 
 import dev.localbridge.backend.BackendStatus;
 import dev.localbridge.server.BridgeServer;
+import dev.localbridge.stack.Executables;
+import dev.localbridge.stack.ModelChoice;
+import dev.localbridge.stack.ModelDiscovery;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
 import dev.localbridge.stack.Supervisor;
@@ -31,6 +34,19 @@ final class StackLauncher {
      */
     static Started start(Stack stack, BridgeOptions options, LlamaServerOptions llama, List<String> extra,
                          Map<String, String> environment, boolean modelRequired) throws InterruptedException {
+        return start(stack, options, llama, extra, environment, modelRequired, discovery(llama, environment));
+    }
+
+    /** This machine's models, GPU and network, as {@code up} looks at them to choose a model. */
+    static ModelDiscovery discovery(LlamaServerOptions llama, Map<String, String> environment) {
+        return ModelDiscovery.system(environment, Optional.ofNullable(llama.modelsDir),
+                () -> Executables.llamaServer(llama.llamaServer, environment));
+    }
+
+    /** @param discovery chooses a model when {@code up} is given none and no backend answers */
+    static Started start(Stack stack, BridgeOptions options, LlamaServerOptions llama, List<String> extra,
+                         Map<String, String> environment, boolean modelRequired, ModelDiscovery discovery)
+            throws InterruptedException {
         URI backend = llama.backend(options);
         Optional<Supervisor> supervisor = Optional.empty();
         switch (stack.backendState(backend, options.backendApiKey)) {
@@ -42,9 +58,9 @@ final class StackLauncher {
             }
             case BackendStatus.Foreign foreign -> useForeign(backend, foreign.answer());
             case BackendStatus.NotHttp notHttp -> supervisor = startOrWarn(stack, options, llama, extra,
-                    environment, modelRequired, backend, notHttp.reason());
+                    environment, modelRequired, backend, notHttp.reason(), discovery);
             case BackendStatus.Absent absent -> supervisor = startOrWarn(stack, options, llama, extra,
-                    environment, modelRequired, backend, absent.reason());
+                    environment, modelRequired, backend, absent.reason(), discovery);
         }
         URI used = supervisor.map(Supervisor::url).orElse(backend);
         BridgeServer bridge = stack.startBridge(LlamaServerOptions.bridgeConfig(options, used, supervisor.isPresent()));
@@ -64,21 +80,37 @@ final class StackLauncher {
         }
     }
 
+    /** No backend and no model named: take one found on the machine, or the seed's pick to download, or say why not. */
+    private static void choose(LlamaServerOptions llama, ModelDiscovery discovery, String missing) {
+        LOG.info(missing + ", and no --model was named: choosing one");
+        switch (discovery.choose(LOG::info)) {
+            case ModelChoice.Choice.Local local -> {
+                LOG.info(local.message());
+                llama.model = local.model().path();
+            }
+            case ModelChoice.Choice.Download download -> {
+                LOG.info(download.message());
+                llama.hf = download.seed().repo();
+            }
+            case ModelChoice.Choice.Refuse refuse -> throw new StackException(missing + ", and no --model was named. "
+                    + refuse.message());
+        }
+    }
+
     private static Optional<Supervisor> startOrWarn(Stack stack, BridgeOptions options, LlamaServerOptions llama,
                                                     List<String> extra, Map<String, String> environment,
-                                                    boolean modelRequired, URI backend, String reason)
-            throws InterruptedException {
-        if (llama.hasModel(extra)) {
-            return Optional.of(stack.superviseLlamaServer(llama.launch(options, extra, environment),
-                    llama.restartPolicy()));
-        }
+                                                    boolean modelRequired, URI backend, String reason,
+                                                    ModelDiscovery discovery) throws InterruptedException {
         String missing = "no backend answers at " + backend + " (" + reason + ")";
-        if (modelRequired) {
-            throw new StackException(missing + ", and there is no model to start llama-server with: pass --model"
-                    + " PATH.gguf or --hf REPO, or start a backend there");
+        if (!llama.hasModel(extra)) {
+            if (!modelRequired) {
+                LOG.warning(missing + "; the bridge answers 'overloaded' until one does (pass --model PATH.gguf to"
+                        + " start llama-server, or run `localbridge up` elsewhere)");
+                return Optional.empty();
+            }
+            choose(llama, discovery, missing);
         }
-        LOG.warning(missing + "; the bridge answers 'overloaded' until one does (pass --model PATH.gguf to start"
-                + " llama-server, or run `localbridge up` elsewhere)");
-        return Optional.empty();
+        return Optional.of(stack.superviseLlamaServer(llama.launch(options, extra, environment),
+                llama.restartPolicy()));
     }
 }

@@ -99,6 +99,11 @@ public record LlamaServerArgs(List<String> args) {
         }
     }
 
+    /** The Hugging Face repository llama-server downloads its model from ({@code -hf}, {@code --hf-repo}), if any. */
+    public java.util.Optional<String> hfRepo() {
+        return last("-hf").or(() -> last("-hfr")).or(() -> last("--hf-repo"));
+    }
+
     /** Where llama-server answers. */
     public URI url() {
         String host = host();

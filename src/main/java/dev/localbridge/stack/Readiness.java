@@ -9,16 +9,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Waits until a backend serves, polling its health: while llama-server answers 503 "Loading model" a progress
- * line with the elapsed seconds is reported (at once, then every few seconds). Stops early when the process
+ * line with the elapsed seconds is reported (at once, then every few seconds); while our process does not listen yet
+ * (installing llama.cpp, downloading the model), a line says what it is doing. Stops early when the process
  * exits, when the backend we did not start goes away, or when a stop is requested.
  */
 final class Readiness {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** A process that listens within this long needs no line about what it is doing before. */
+    private static final Duration QUIET_START = Duration.ofSeconds(2);
 
     sealed interface Outcome {
         record Ready(Duration took) implements Outcome {
@@ -45,14 +49,26 @@ final class Readiness {
      */
     static Outcome await(BackendProber prober, Optional<LlamaServerProcess> process,
                          CompletableFuture<?> stop, Consumer<String> progress) {
+        return await(prober, process, stop, progress, () -> "starting");
+    }
+
+    /**
+     * @param starting what our process is doing before it listens (installing llama.cpp, downloading the model), for
+     *     the progress line; asked only when one is due
+     */
+    static Outcome await(BackendProber prober, Optional<LlamaServerProcess> process,
+                         CompletableFuture<?> stop, Consumer<String> progress, Supplier<String> starting) {
         long start = System.nanoTime();
         long nextProgress = start;
         while (true) {
             BackendStatus status = prober.probe();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (status instanceof BackendStatus.Loading loading && System.nanoTime() >= nextProgress) {
-                progress.accept(label(process) + ": " + loading.message() + "… " + seconds(elapsed) + " s");
-                nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            if (System.nanoTime() >= nextProgress) {
+                Optional<String> doing = doing(status, elapsed, process.isPresent(), starting);
+                if (doing.isPresent()) {
+                    progress.accept(label(process) + ": " + doing.get() + "… " + seconds(elapsed) + " s");
+                    nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+                }
             }
             Optional<Outcome> outcome = outcome(status, elapsed, process.isPresent());
             if (outcome.isPresent()) {
@@ -65,6 +81,17 @@ final class Readiness {
                 return new Outcome.Stopped();
             }
         }
+    }
+
+    /** What to say the backend is doing: loading (its own words), or, ours and not listening yet, what it does. */
+    private static Optional<String> doing(BackendStatus status, Duration elapsed, boolean ours,
+                                          Supplier<String> starting) {
+        if (status instanceof BackendStatus.Loading loading) {
+            return Optional.of(loading.message());
+        }
+        boolean notListening = status instanceof BackendStatus.Absent || status instanceof BackendStatus.NotHttp;
+        return ours && notListening && elapsed.compareTo(QUIET_START) >= 0 ? Optional.of(starting.get())
+                : Optional.empty();
     }
 
     /** What a probe means while waiting; empty: keep waiting (not bound yet, or loading). */

@@ -95,7 +95,7 @@ public final class Supervisor implements AutoCloseable {
         String reason = "stopped";
         try {
             LlamaServerProcess process = start();
-            switch (Readiness.await(prober, Optional.of(process), stop, progress)) {
+            switch (Readiness.await(prober, Optional.of(process), stop, progress, activity(process))) {
                 case Readiness.Outcome.Ready ready -> firstReady.complete(ready.took());
                 case Readiness.Outcome.Exited exited -> throw failedToStart(process, exited.code());
                 case Readiness.Outcome.Gone gone -> {
@@ -150,7 +150,7 @@ public final class Supervisor implements AutoCloseable {
     /** Starts a new llama-server and waits for it; null when stopped meanwhile. One that dies loading is returned. */
     private LlamaServerProcess restart() {
         LlamaServerProcess process = start();
-        switch (Readiness.await(prober, Optional.of(process), stop, progress)) {
+        switch (Readiness.await(prober, Optional.of(process), stop, progress, activity(process))) {
             case Readiness.Outcome.Ready ready -> LOG.info(() -> "llama-server restarted (pid " + process.pid()
                     + "), model loaded in " + Readiness.seconds(ready.took()) + " s");
             case Readiness.Outcome.Stopped stopped -> {
@@ -164,6 +164,12 @@ public final class Supervisor implements AutoCloseable {
             }
         }
         return process;
+    }
+
+    /** What the process is doing before it listens, read from its log and the download caches when asked. */
+    private java.util.function.Supplier<String> activity(LlamaServerProcess process) {
+        java.util.List<Path> caches = StartupActivity.caches(System.getenv(), Path.of(System.getProperty("user.home")));
+        return () -> StartupActivity.describe(process.logTail(3), launch.args().hfRepo(), caches);
     }
 
     private LlamaServerProcess start() {

@@ -3,6 +3,9 @@ package dev.localbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.localbridge.stack.GpuMemory;
+import dev.localbridge.stack.ModelDiscovery;
+import dev.localbridge.stack.ModelLocations;
 import dev.localbridge.stack.Stack;
 import dev.localbridge.stack.StackException;
 import dev.localbridge.stack.Supervisor;
@@ -111,6 +114,19 @@ class UpCommandTest {
     }
 
     @Test
+    void the_start_up_line_warns_loudly_when_the_models_training_context_caps_the_slot() throws Exception {
+        UpCommand up = parse(tinyModelArgs(LlamaServer.freePort(), "--ctx", "16384"));
+
+        StartupFacts facts = up.startupFacts(start(up));
+
+        assertThat(facts.level()).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(facts.line()).isEqualTo("!! Window: 4096 tokens per request (llama-server /props; llama-server"
+                + " capped --ctx 16384 at the model's training context) is too small for Claude Code: its first"
+                + " request alone is ~13k tokens, so every request will be answered 'prompt is too long'. Use a"
+                + " model trained for 32768+ tokens of context (`localbridge up` without --model chooses one).");
+    }
+
+    @Test
     void a_llama_server_killed_with_sigkill_is_restarted_and_the_bridge_serves_again() throws Exception {
         UpCommand up = parse(tinyModelArgs(LlamaServer.freePort(), "--ctx", "1024"));
         Supervisor supervisor = start(up).llamaServer().orElseThrow();
@@ -170,13 +186,21 @@ class UpCommandTest {
         }
     }
 
+    /** Chooses among no models, with no GPU: {@code up} without a model refuses (UpChoosesModelTest has the rest). */
+    static final ModelDiscovery NOTHING_HERE = new ModelDiscovery(new ModelLocations(List.of(), List.of(), List.of(),
+            List.of()), GpuMemory.fixed(GpuMemory.Reading.none("nvidia-smi is not installed")), () -> false);
+
     @Test
     void without_a_backend_or_a_model_up_says_what_to_pass() throws Exception {
         UpCommand up = parse("--llama-port", Integer.toString(LlamaServer.freePort()),
                 "--port", Integer.toString(LlamaServer.freePort()));
+        Stack stack = new Stack(line -> { });
+        stacks.add(stack);
 
-        assertThatThrownBy(() -> start(up)).isInstanceOf(StackException.class)
-                .hasMessageContaining("no backend answers at").hasMessageContaining("--model PATH.gguf or --hf REPO");
+        assertThatThrownBy(() -> StackLauncher.start(stack, up.options, up.llama, up.extra, System.getenv(), true,
+                NOTHING_HERE)).isInstanceOf(StackException.class)
+                .hasMessageContaining("no backend answers at").hasMessageContaining("no --model was named. No GPU found")
+                .hasMessageContaining("pass --model PATH.gguf");
     }
 
     @Test
@@ -206,7 +230,7 @@ class UpCommandTest {
     @Test
     void the_command_fails_with_a_one_line_reason_and_exit_code_1() throws Exception {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new UpCommand(System.getenv())).setErr(new PrintWriter(err));
+        CommandLine cli = new CommandLine(new UpCommand(System.getenv(), NOTHING_HERE)).setErr(new PrintWriter(err));
 
         int code = cli.execute("--llama-port", Integer.toString(LlamaServer.freePort()),
                 "--port", Integer.toString(LlamaServer.freePort()));
