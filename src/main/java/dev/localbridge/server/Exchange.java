@@ -103,7 +103,7 @@ final class Exchange implements UpstreamCall.Owner {
             return;
         }
         if (planned.failed()) {
-            onFailure(Failures.asApiException(planned.cause()));
+            onFailure(Failures.asApiException(requestId, planned.cause()));
             return;
         }
         plan = planned.result();

@@ -18,16 +18,18 @@ final class Failures {
     }
 
     static void answer(HttpServerResponse response, String requestId, Throwable failure, ExchangeListener events) {
-        ApiException error = asApiException(failure);
+        ApiException error = asApiException(requestId, failure);
         events.ended(new ExchangeListener.Outcome.Failed(error.type(), error.getMessage()));
         Responses.error(response, error, requestId);
     }
 
-    static ApiException asApiException(Throwable failure) {
+    /** A bug is one SEVERE line naming the request; its stack trace follows at FINE. */
+    static ApiException asApiException(String requestId, Throwable failure) {
         if (failure instanceof ApiException api) {
             return api;
         }
-        LOG.log(Level.SEVERE, "unexpected failure", failure);
+        LOG.severe(() -> requestId + ": unexpected failure: " + failure);
+        LOG.log(Level.FINE, requestId + ": stack trace", failure);
         return ApiException.apiError("internal error: " + failure, failure);
     }
 }
