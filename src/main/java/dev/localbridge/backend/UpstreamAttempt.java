@@ -33,7 +33,8 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
 
     private final UpstreamClient client;
     private final BackendMonitor monitor;
-    private final byte[] body;
+    /** Kept only while it may have to be resent: a long stream holds no copy of its request. */
+    private byte[] body;
     private final UpstreamLimits limits;
     private final UpstreamListener listener;
     private final ChunkParser.Reader chunks = ChunkParser.reader();
@@ -151,6 +152,7 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
             fail(new UpstreamFailure.Unreadable("a " + type + " body instead of an event stream"));
         } else {
             state = State.STREAMING;
+            body = null;
             listener.onAnswered();
             if (paused) {
                 response.pause();

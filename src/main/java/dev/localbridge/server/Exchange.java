@@ -41,14 +41,18 @@ final class Exchange implements UpstreamCall.Owner {
     private final Bridge bridge;
     private final HttpServerResponse response;
     private final String requestId;
-    private final MessagesRequest request;
+    private final boolean stream;
+    private final String requestedModel;
+    /** Dropped once the translator has what it needs: a long stream holds no copy of its prompt. */
+    private MessagesRequest request;
     private final ExchangeListener events;
     private final SseWriter sse;
     private final MessageAggregator aggregator;
     private final String messageId = Ids.messageId();
 
     private Phase phase = Phase.WAITING;
-    private Plan plan;
+    private long promptTokens = -1;
+    private boolean hasPlan;
     private StreamTranslator translator;
     private UpstreamCall upstream;
     private boolean sawToken;
@@ -61,21 +65,23 @@ final class Exchange implements UpstreamCall.Owner {
         this.response = response;
         this.requestId = requestId;
         this.request = request;
+        this.stream = request.stream();
+        this.requestedModel = request.model();
         this.events = events;
-        this.sse = request.stream() ? new SseWriter(response, this::pauseUpstream) : null;
-        this.aggregator = request.stream() ? null : new MessageAggregator();
+        this.sse = stream ? new SseWriter(response, this::pauseUpstream) : null;
+        this.aggregator = stream ? null : new MessageAggregator();
     }
 
     /** Starts with the plan being made: the commit grace and the hang-up watch begin now, not when it is ready. */
     void start(io.vertx.core.Future<Plan> planning) {
-        events.started(request.stream(), request.model());
+        events.started(stream, requestedModel);
         response.closeHandler(v -> onClientGone());
         if (response.closed()) {
             onClientGone();
             return;
         }
         planning.onComplete(this::onPlanned);
-        if (request.stream() && plan == null && phase == Phase.WAITING) {
+        if (stream && !hasPlan && phase == Phase.WAITING) {
             // The prompt is being counted: a count that finds it too long must still be a real HTTP 400, so the
             // stream waits for it, but never silently for longer than the count grace.
             commitTimer = bridge.vertx().setTimer(bridge.config().countGrace().toMillis(), t -> commit());
@@ -84,9 +90,9 @@ final class Exchange implements UpstreamCall.Owner {
 
     /** A request the bridge answers itself, without a backend (Claude Code's quota probe). */
     void answerWithout() {
-        events.started(request.stream(), request.model());
+        events.started(stream, requestedModel);
         List<StreamEvent> answer = SideRequests.answer(request, messageId);
-        if (request.stream()) {
+        if (stream) {
             commitHead();
             answer.forEach(sse::accept);
             sse.end();
@@ -106,24 +112,26 @@ final class Exchange implements UpstreamCall.Owner {
             onFailure(Failures.asApiException(requestId, planned.cause()));
             return;
         }
-        plan = planned.result();
-        if (request.stream()) {
+        Plan plan = planned.result();
+        hasPlan = true;
+        promptTokens = plan.promptTokens();
+        if (stream) {
             bridge.vertx().cancelTimer(commitTimer);
             commitTimer = bridge.vertx().setTimer(bridge.config().commitGrace().toMillis(), t -> commit());
         }
         events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
-        EventSink sink = request.stream() ? sse : aggregator;
+        EventSink sink = stream ? sse : aggregator;
         translator = new StreamTranslator(sink, plan.thinking(), request.stopSequences(), bridge.signatures(),
                 Math.max(0, plan.promptTokens()), ToolSet.of(request.tools()), loopSettings(bridge.config().loops()));
-        if (!request.stream()) {
+        request = null;
+        if (!stream) {
             aggregator.accept(messageStart());
         }
         upstream = UpstreamCall.start(bridge, plan, this);
     }
 
     private StreamEvent.MessageStart messageStart() {
-        long known = plan == null ? 0 : Math.max(0, plan.promptTokens());
-        return new StreamEvent.MessageStart(messageId, request.model(), new Usage(known, 1, 0));
+        return new StreamEvent.MessageStart(messageId, requestedModel, new Usage(Math.max(0, promptTokens), 1, 0));
     }
 
     @Override
@@ -185,7 +193,7 @@ final class Exchange implements UpstreamCall.Owner {
 
     /** Streaming only: from here on the answer is HTTP 200 and errors travel as events. */
     private void commit() {
-        if (!request.stream() || phase != Phase.WAITING) {
+        if (!stream || phase != Phase.WAITING) {
             return;
         }
         phase = Phase.STREAMING;
@@ -214,7 +222,7 @@ final class Exchange implements UpstreamCall.Owner {
         phase = Phase.DONE;
         Usage usage = translator.usage();
         events.usage(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens());
-        if (request.stream()) {
+        if (stream) {
             sse.end();
         } else {
             Responses.json(response, 200, AnthropicJson.message(aggregator.build()), requestId);

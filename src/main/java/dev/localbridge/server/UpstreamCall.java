@@ -4,6 +4,7 @@ import dev.localbridge.backend.UpstreamAttempt;
 import dev.localbridge.backend.UpstreamListener;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
 import dev.localbridge.openai.UpstreamFailure;
 import dev.localbridge.translate.StructuredOutput;
@@ -34,14 +35,16 @@ final class UpstreamCall implements UpstreamListener {
     }
 
     private final Bridge bridge;
-    private final Plan plan;
+    private final long promptTokens;
+    /** Kept only until the answer begins: a long stream holds no copy of its request. */
+    private ChatRequest fallback;
     private final Owner owner;
     private UpstreamAttempt attempt;
-    private boolean fellBack;
 
     private UpstreamCall(Bridge bridge, Plan plan, Owner owner) {
         this.bridge = bridge;
-        this.plan = plan;
+        this.promptTokens = plan.promptTokens();
+        this.fallback = plan.fallback();
         this.owner = owner;
     }
 
@@ -52,7 +55,7 @@ final class UpstreamCall implements UpstreamListener {
     }
 
     private void attempt(byte[] body) {
-        attempt = UpstreamAttempt.start(bridge.upstream(), bridge.monitor(), body, plan.promptTokens(),
+        attempt = UpstreamAttempt.start(bridge.upstream(), bridge.monitor(), body, promptTokens,
                 bridge.config().upstreamLimits(), this);
     }
 
@@ -76,6 +79,7 @@ final class UpstreamCall implements UpstreamListener {
 
     @Override
     public void onAnswered() {
+        fallback = null;
         owner.onAnswered();
     }
 
@@ -102,9 +106,10 @@ final class UpstreamCall implements UpstreamListener {
     @Override
     public void onFailure(UpstreamFailure failure, boolean answerBegun) {
         ApiException error = UpstreamErrors.from(failure);
-        if (!answerBegun && !fellBack && plan.fallback() != null && StructuredOutput.grammarFailed(error)) {
-            fellBack = true;
-            attempt(ChatRequestWriter.write(plan.fallback()));
+        if (!answerBegun && fallback != null && StructuredOutput.grammarFailed(error)) {
+            ChatRequest once = fallback;
+            fallback = null;
+            attempt(ChatRequestWriter.write(once));
             return;
         }
         owner.onFailure(error);
