@@ -141,6 +141,28 @@ class BackendFaultsTest {
         }
     }
 
+    @Test
+    void a_backend_restarted_mid_flight_ends_the_stream_with_an_error_and_serves_again_when_back() throws Exception {
+        ScriptedBackend first = new ScriptedBackend();
+        int port = first.port();
+        first.enqueue(Script.named("dies with its process").role().content("half").waitForever().build());
+        try (BridgeServer own = Bridges.start(first.url(), b -> b.upstreamLimits(FAST))) {
+            BridgeClient ownClient = new BridgeClient(Bridges.url(own));
+            try (BridgeClient.Stream stream = ownClient.stream(request(true))) {
+                stream.until(e -> e.name().equals("content_block_delta"));
+                first.close();
+                JsonNode error = errorEvent(stream.all());
+                assertThat(error.path("type").asText()).isEqualTo("api_error");
+            }
+            try (ScriptedBackend again = new ScriptedBackend(port)) {
+                again.enqueue(Script.text("back"));
+                BridgeClient.Response next = ownClient.post("/v1/messages", request(false));
+                assertThat(next.status()).as(next.body()).isEqualTo(200);
+                assertThat(next.json().path("content").get(0).path("text").asText()).isEqualTo("back");
+            }
+        }
+    }
+
     private static JsonNode errorEvent(List<SseEvent> events) {
         assertThat(events).isNotEmpty();
         SseEvent last = events.getLast();
