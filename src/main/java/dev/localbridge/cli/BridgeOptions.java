@@ -93,15 +93,15 @@ public final class BridgeOptions implements SharedOptions {
     long bodyTimeoutS;
 
     @Option(names = "--max-connections", description = "Open client connections in all (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1024")
+            defaultValue = "2048")
     int maxConnections;
 
     @Option(names = "--max-connections-per-client", description = "Open connections from one client address"
-            + " (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "1024")
     int maxConnectionsPerClient;
 
     @Option(names = "--max-concurrent-requests", description = "API requests served at once; more get 529"
-            + " overloaded_error (default: ${DEFAULT-VALUE}).", defaultValue = "256")
+            + " overloaded_error (default: ${DEFAULT-VALUE}).", defaultValue = "1024")
     int maxConcurrentRequests;
 
     @Option(names = "--max-inflight-mb", description = "Request body MiB held by all requests being served; more"

@@ -25,7 +25,7 @@ public record InboundLimits(
         long maxInflightBytes) {
 
     public static final InboundLimits DEFAULTS = new InboundLimits(Duration.ofSeconds(10), Duration.ofSeconds(60),
-            1024, 128, 256, 128L * 1024 * 1024);
+            2048, 1024, 1024, 128L * 1024 * 1024);
 
     public InboundLimits {
         Objects.requireNonNull(headerTimeout);
