@@ -1,7 +1,11 @@
 package dev.localbridge.translate;
 
 import dev.localbridge.anthropic.EventEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localbridge.anthropic.Tool;
+import dev.localbridge.json.JsonValue;
 import dev.localbridge.openai.ChatChunk;
+import dev.localbridge.translate.toolcall.ToolSet;
 import dev.localbridge.openai.ChunkParser;
 import dev.localbridge.openai.SseDecoder;
 import java.io.IOException;
@@ -54,6 +58,18 @@ public class HotPathBenchmark {
         }
     });
     private StreamTranslator translator;
+    private StreamTranslator withTools;
+    private int next;
+    static final byte[][] WORDS = words();
+
+    private static byte[][] words() {
+        byte[][] words = new byte[4096][];
+        String chunk = new String(TEXT_CHUNK, StandardCharsets.UTF_8);
+        for (int i = 0; i < words.length; i++) {
+            words[i] = chunk.replace(" world", " w" + Integer.toString(i, 36)).getBytes(StandardCharsets.UTF_8);
+        }
+        return words;
+    }
     private EventEncoder encoder;
     private Blackhole sink;
 
@@ -61,10 +77,29 @@ public class HotPathBenchmark {
     public void setUp(Blackhole blackhole) throws IOException {
         sink = blackhole;
         encoder = new EventEncoder();
+        // The same chunk over and over is a loop to the loop detector: off here, as before it existed.
         translator = new StreamTranslator(event -> sink.consume(encoder.encode(event)), false, List.of(),
-                new ThinkingSignatures(new byte[32]), 0);
+                new ThinkingSignatures(new byte[32]), 0, ToolSet.NONE, LoopDetector.Settings.OFF);
         translator.start("msg_bench", "claude-opus-5-5");
         translator.onChunk(ChunkParser.parse(TEXT_CHUNK, 0, TEXT_CHUNK.length));
+        JsonValue schema = JsonValue.adopt(new ObjectMapper().readTree(
+                "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\"}},\"required\":[\"command\"]}"));
+        ToolSet tools = ToolSet.of(List.of(new Tool("Bash", "Runs a command", schema, false),
+                new Tool("Read", "Reads a file", schema, false), new Tool("Write", "Writes a file", schema, false)));
+        withTools = new StreamTranslator(event -> sink.consume(encoder.encode(event)), false, List.of(),
+                new ThinkingSignatures(new byte[32]), 0, tools, LoopDetector.Settings.DEFAULT);
+        withTools.start("msg_bench", "claude-opus-5-5");
+        withTools.onChunk(ChunkParser.parse(TEXT_CHUNK, 0, TEXT_CHUNK.length));
+    }
+
+    /**
+     * A text token as Claude Code's requests have it: tools (so the text is watched for tool calls written as text)
+     * and loop detection on; 4096 different words in turn, so the detector sees no loop.
+     */
+    @Benchmark
+    public boolean textTokenWithTools() throws IOException {
+        byte[] chunk = WORDS[next++ & (WORDS.length - 1)];
+        return withTools.onChunk(reader.read(chunk, 0, chunk.length));
     }
 
     /** The one-shot parser (a parser per chunk), for comparison with the per-stream reader. */
