@@ -7,16 +7,13 @@ import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.StopReason;
 import dev.localbridge.anthropic.StreamEvent;
 import dev.localbridge.anthropic.Usage;
-import dev.localbridge.config.LoopLimits;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.observability.ExchangeListener.Outcome;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.translate.Ids;
 import dev.localbridge.translate.SideRequests;
-import dev.localbridge.translate.LoopDetector;
 import dev.localbridge.translate.StreamTranslator;
-import dev.localbridge.translate.toolcall.ToolSet;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
@@ -34,7 +31,6 @@ import java.util.List;
  * at once.
  */
 final class Exchange implements UpstreamCall.Owner {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Exchange.class.getName());
     /** Where the exchange is: waiting (not committed), streaming (committed to 200), or done. */
     private enum Phase { WAITING, STREAMING, DONE }
 
@@ -93,7 +89,7 @@ final class Exchange implements UpstreamCall.Owner {
         events.started(stream, requestedModel);
         List<StreamEvent> answer = SideRequests.answer(request, messageId);
         if (stream) {
-            commitHead();
+            sse.begin(requestId);
             answer.forEach(sse::accept);
             sse.end();
         } else {
@@ -121,8 +117,7 @@ final class Exchange implements UpstreamCall.Owner {
         }
         events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
         EventSink sink = stream ? sse : aggregator;
-        translator = new StreamTranslator(sink, plan.thinking(), request.stopSequences(), bridge.signatures(),
-                Math.max(0, plan.promptTokens()), ToolSet.of(request.tools()), loopSettings(bridge.config().loops()));
+        translator = Translators.create(bridge, plan, request, sink);
         request = null;
         if (!stream) {
             aggregator.accept(messageStart());
@@ -198,20 +193,11 @@ final class Exchange implements UpstreamCall.Owner {
         }
         phase = Phase.STREAMING;
         bridge.vertx().cancelTimer(commitTimer);
-        commitHead();
+        sse.begin(requestId);
         sse.accept(messageStart());
         sse.accept(StreamEvent.PING);
         sse.startInterval();
         pingTimer = bridge.vertx().setPeriodic(bridge.config().pingInterval().toMillis(), t -> sse.tick());
-    }
-
-    private void commitHead() {
-        response.setStatusCode(200)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache")
-                .putHeader("x-accel-buffering", "no")
-                .putHeader("request-id", requestId)
-                .setChunked(true);
     }
 
     /** The translator has emitted the whole message. */
@@ -270,28 +256,11 @@ final class Exchange implements UpstreamCall.Owner {
             events.upstreamCancelled();
         }
         if (translator != null) {
-            reportTranslation();
+            Translators.report(translator, events, requestId);
         }
         events.ended(outcome);
         if (upstream != null) {
             upstream.cancel();
-        }
-    }
-
-    /** What the translator repaired or stopped, for the listeners (metrics, the request log) and the log. */
-    private void reportTranslation() {
-        events.droppedReasoning(translator.droppedReasoningDeltas());
-        for (long i = translator.savedToolCalls(); i > 0; i--) {
-            events.toolCallRecovered();
-        }
-        if (translator.loopPeriodWords() > 0) {
-            events.loopStopped();
-            LOG.info(() -> requestId + ": stopped a generation repeating a passage of "
-                    + translator.loopPeriodWords() + " words");
-        }
-        if (translator.unusableToolCalls() > 0) {
-            LOG.info(() -> requestId + ": " + translator.unusableToolCalls()
-                    + " tool call(s) the model wrote could not be used; the client got them as text with a note");
         }
     }
 
@@ -300,9 +269,5 @@ final class Exchange implements UpstreamCall.Owner {
             upstream.pause();
             response.drainHandler(v -> upstream.resume());
         }
-    }
-
-    private static LoopDetector.Settings loopSettings(LoopLimits limits) {
-        return new LoopDetector.Settings(limits.enabled(), limits.maxSpanWords(), limits.minRepeats(), limits.minWords());
     }
 }

@@ -26,6 +26,16 @@ final class SseWriter implements EventSink {
         this.onFull = onFull;
     }
 
+    /** Commits the response: HTTP 200 and the event-stream headers; events follow. */
+    void begin(String requestId) {
+        response.setStatusCode(200)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("x-accel-buffering", "no")
+                .putHeader("request-id", requestId)
+                .setChunked(true);
+    }
+
     @Override
     public void accept(StreamEvent event) {
         if (closed) {
