@@ -143,7 +143,7 @@ final class Exchange implements UpstreamCall.Owner {
 
     @Override
     public void dequeued() {
-        if (request.stream() && phase == Phase.WAITING) {
+        if (stream && phase == Phase.WAITING) {
             commitTimer = bridge.vertx().setTimer(bridge.config().commitGrace().toMillis(), t -> commit());
         }
     }
