@@ -47,9 +47,10 @@ class ArchitectureTest {
         rules.put("translate", List.of("anthropic", "openai", "json", "error"));
         rules.put("observability", List.of("anthropic", "error"));
         rules.put("budget", List.of("openai", "error"));
-        rules.put("backend", List.of("openai", "budget", "config", "observability", "error"));
-        rules.put("server", List.of("backend", "translate", "anthropic", "openai", "json", "budget", "observability",
-                "config", "error"));
+        rules.put("routing", List.of("anthropic", "openai", "config", "error"));
+        rules.put("backend", List.of("openai", "budget", "routing", "config", "observability", "error"));
+        rules.put("server", List.of("backend", "routing", "translate", "anthropic", "openai", "json", "budget",
+                "observability", "config", "error"));
         rules.put("stack", List.of("server", "backend", "install", "config", "error"));
         rules.put("diagnose", List.of("backend", "install", "config", "error"));
         rules.put("bench", List.of("backend", "translate", "anthropic", "openai", "json", "budget", "config", "error"));

@@ -133,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Target locate() {
         BridgeStatus bridge = BridgeStatus.probe(options.bridgeUrl(), PROBE_TIMEOUT);
-        return new Target(bridge, new BackendProber(bridge.backendOr(options.backend), options.backendApiKey,
+        return new Target(bridge, new BackendProber(bridge.backendOr(options.backend()), options.backendApiKey,
                 PROBE_TIMEOUT).probe());
     }
 

@@ -20,7 +20,7 @@ record BridgeFacts(String url, boolean running, int outputCeiling, ContextWindow
 
     static BridgeFacts discover(BridgeOptions options) {
         BridgeStatus bridge = BridgeStatus.probe(options.bridgeUrl(), TIMEOUT);
-        ContextWindow context = ContextWindow.of(bridge, options.backend, options.ctx,
+        ContextWindow context = ContextWindow.of(bridge, options.backend(), options.ctx,
                 url -> probe(url, options.backendApiKey));
         if (bridge instanceof BridgeStatus.Running running) {
             return new BridgeFacts(options.bridgeUrl(), true,
@@ -44,7 +44,7 @@ record BridgeFacts(String url, boolean running, int outputCeiling, ContextWindow
     static ContextWindow fromHealth(JsonNode backend, BridgeOptions options) {
         BridgeStatus running = new BridgeStatus.Running("?", backend.isTextual() ? backend.asText()
                 : backend.path("url").asText(""), 0, backend);
-        return ContextWindow.of(running, options.backend, options.ctx, url -> probe(url, options.backendApiKey));
+        return ContextWindow.of(running, options.backend(), options.ctx, url -> probe(url, options.backendApiKey));
     }
 
     private static BackendStatus probe(URI backend, String apiKey) {

@@ -1,15 +1,19 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.config.BackendKind;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.LoopLimits;
 import dev.localbridge.config.InboundLimits;
 import dev.localbridge.config.InstallKey;
 import dev.localbridge.config.ModelMap;
 import dev.localbridge.config.Paths;
+import dev.localbridge.config.PoolConfig;
+import dev.localbridge.config.PoolFile;
 import dev.localbridge.config.SharedOptions;
 import dev.localbridge.config.UpstreamLimits;
 import dev.localbridge.translate.ImageUrlPolicy;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +32,19 @@ public final class BridgeOptions implements SharedOptions {
             + " on your network: set --api-keys then).", defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = "--backend", description = "The OpenAI-compatible backend (default: ${DEFAULT-VALUE}).",
-            defaultValue = "http://127.0.0.1:8080")
-    URI backend;
+    @Option(names = "--backend", split = ",", description = "The OpenAI-compatible backend (default:"
+            + " ${DEFAULT-VALUE}); give it several times for a pool of equals.", defaultValue = "http://127.0.0.1:8080")
+    List<URI> backends = List.of();
+
+    /** The first (or only) backend. */
+    URI backend() {
+        return backends.getFirst();
+    }
+
+    @Option(names = "--slot-affinity", description = "Pin each conversation to a llama-server slot (id_slot):"
+            + " only for llama-servers started with an explicit -np N, never with a unified KV cache (-kvu, or no"
+            + " -np).")
+    boolean slotAffinity;
 
     @Option(names = "--backend-api-key", description = "Key the bridge sends to the backend, if it needs one.")
     String backendApiKey;
@@ -138,7 +152,19 @@ public final class BridgeOptions implements SharedOptions {
     }
 
     BridgeConfig toConfig() {
-        return BridgeConfig.builder(backend, InstallKey.loadOrCreate(Paths.installKey()))
+        return toConfig(null);
+    }
+
+    /**
+     * @param poolFile {@code serve --config}, or null
+     * @throws IllegalArgumentException when the pool file is wrong (the message names the field)
+     */
+    BridgeConfig toConfig(Path poolFile) {
+        PoolConfig pool = poolFile != null ? PoolFile.read(poolFile)
+                : backends.size() > 1 || slotAffinity ? PoolConfig.of(backends, backendApiKey,
+                        slotAffinity ? BackendKind.LLAMA_SERVER : BackendKind.AUTO) : null;
+        return BridgeConfig.builder(backend(), InstallKey.loadOrCreate(Paths.installKey()))
+                .pool(pool)
                 .host(host)
                 .port(port)
                 .backendApiKey(backendApiKey)

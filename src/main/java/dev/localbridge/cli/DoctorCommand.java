@@ -51,7 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DoctorSettings settings = new DoctorSettings(options.bridgeUrl(), options.port, options.backend,
+        DoctorSettings settings = new DoctorSettings(options.bridgeUrl(), options.port, options.backend(),
                 options.backendApiKey, options.outputCeiling, options.ctx, environment,
                 Duration.ofMillis(timeoutMs));
         List<Check> checks = Doctor.run(settings);

@@ -1,5 +1,6 @@
 package dev.localbridge.cli;
 
+import dev.localbridge.config.BackendKind;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.config.SharedOptions;
 import dev.localbridge.stack.Executables;
@@ -58,7 +59,7 @@ final class LlamaServerOptions implements SharedOptions {
 
     /** The backend the bridge uses: llama-server's port when {@code --llama-port} is given, else {@code --backend}. */
     URI backend(BridgeOptions options) {
-        return llamaPort != null ? URI.create("http://127.0.0.1:" + llamaPort) : options.backend;
+        return llamaPort != null ? URI.create("http://127.0.0.1:" + llamaPort) : options.backend();
     }
 
     /** What to start: llama-server on the backend's loopback address, with the options and extra arguments. */
@@ -118,6 +119,8 @@ final class LlamaServerOptions implements SharedOptions {
      */
     static BridgeConfig bridgeConfig(BridgeOptions options, URI backend, boolean startedLlamaServer) {
         BridgeConfig base = options.toConfig();
-        return base.withBackend(backend, startedLlamaServer ? 0 : base.contextOverride());
+        // The llama-server `up` starts has an explicit -np: one KV cache per slot, so conversations are pinned.
+        return startedLlamaServer ? base.withBackend(backend, 0, BackendKind.LLAMA_SERVER)
+                : base.withBackend(backend, base.contextOverride());
     }
 }

@@ -98,7 +98,7 @@ public final class MapCommand implements Callable<Integer> {
         if (!llm) {
             return MapGenerator.generate(request, Optional.empty(), name -> { });
         }
-        try (ChatCompletionsSummarizer summarizer = ChatCompletionsSummarizer.create(options.backend, llmModel(),
+        try (ChatCompletionsSummarizer summarizer = ChatCompletionsSummarizer.create(options.backend(), llmModel(),
                 options.backendApiKey == null ? "" : options.backendApiKey, Duration.ofSeconds(llmTimeoutSeconds))) {
             return MapGenerator.generate(request, Optional.<ModuleSummarizer>of(summarizer), name -> {
                 err.println("summarising " + name);

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param inboundLimits timeouts and limits on inbound connections, requests and bytes
  * @param allowPublicBackend whether a backend outside loopback and private networks is accepted
  * @param refuseImageUrls whether images given by URL are refused (else forwarded within the image URL policy)
+ * @param pool the backends requests are spread over; by default {@code backend} alone
  */
 public record BridgeConfig(
         String host,
@@ -48,7 +49,8 @@ public record BridgeConfig(
         byte[] thinkingKey,
         InboundLimits inboundLimits,
         boolean allowPublicBackend,
-        boolean refuseImageUrls) {
+        boolean refuseImageUrls,
+        PoolConfig pool) {
 
     public static final int DEFAULT_PORT = 8082;
     public static final int DEFAULT_OUTPUT_CEILING = 16384;
@@ -68,6 +70,9 @@ public record BridgeConfig(
         Objects.requireNonNull(loops);
         Objects.requireNonNull(thinkingKey);
         Objects.requireNonNull(inboundLimits);
+        if (pool == null) {
+            pool = PoolConfig.of(List.of(backend), backendApiKey);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
         }
@@ -78,10 +83,16 @@ public record BridgeConfig(
 
     /** The same configuration in front of another backend, with another context override (0 for none). */
     public BridgeConfig withBackend(URI newBackend, int newContextOverride) {
+        return withBackend(newBackend, newContextOverride, BackendKind.AUTO);
+    }
+
+    /** The same configuration in front of another backend of a known kind. */
+    public BridgeConfig withBackend(URI newBackend, int newContextOverride, BackendKind kind) {
         return new BridgeConfig(host, port, newBackend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                 commitGrace, countGrace, maxBodyBytes, connectTimeout, newContextOverride, minOutputTokens, probeInterval,
                 upstreamLimits, requestLog, loops, thinkingKey, inboundLimits, allowPublicBackend,
-                refuseImageUrls);
+                refuseImageUrls, PoolConfig.of(List.of(newBackend), backendApiKey, kind)
+                        .withQueue(pool.maxWaiting(), pool.maxWait()));
     }
 
     public static Builder builder(URI backend, byte[] thinkingKey) {
@@ -112,6 +123,7 @@ public record BridgeConfig(
         private InboundLimits inboundLimits = InboundLimits.DEFAULTS;
         private boolean allowPublicBackend;
         private boolean refuseImageUrls;
+        private PoolConfig pool;
 
         private Builder(URI backend, byte[] thinkingKey) {
             this.backend = backend;
@@ -218,11 +230,18 @@ public record BridgeConfig(
             return this;
         }
 
+        /** Several backends (the pool's first is also {@code backend} for what names one backend). */
+        public Builder pool(PoolConfig value) {
+            pool = value;
+            return this;
+        }
+
         public BridgeConfig build() {
-            return new BridgeConfig(host, port, backend, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
+            URI primary = pool == null ? backend : pool.primary().url();
+            return new BridgeConfig(host, port, primary, backendApiKey, apiKeys, models, outputCeiling, pingInterval,
                     commitGrace, countGrace, maxBodyBytes, connectTimeout, contextOverride, minOutputTokens, probeInterval,
                     upstreamLimits, requestLog, loops, thinkingKey, inboundLimits, allowPublicBackend,
-                    refuseImageUrls);
+                    refuseImageUrls, pool);
         }
     }
 }

@@ -53,6 +53,13 @@ public final class ModelMap {
         return fallback != null ? fallback : requestedId;
     }
 
+    /** The backend model the map names for a requested id (its family's entry, else {@code default}), or null. */
+    public String mapped(String requestedId) {
+        String family = familyOf(requestedId);
+        String mapped = family == null ? null : entries.get(family);
+        return mapped != null ? mapped : entries.get(DEFAULT);
+    }
+
     /** The family a requested id belongs to, or null. */
     public static String familyOf(String requestedId) {
         String id = requestedId.toLowerCase(Locale.ROOT);

@@ -1,16 +1,10 @@
 package dev.localbridge.server;
 
-import dev.localbridge.backend.BackendMonitor;
-import dev.localbridge.backend.BackendProber;
-import dev.localbridge.backend.LlamaCppTokenizer;
-import dev.localbridge.backend.UpstreamClient;
-import dev.localbridge.budget.ConversationSizes;
-import dev.localbridge.budget.TokenCounter;
+import dev.localbridge.backend.BackendPool;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.observability.Observatory;
 import dev.localbridge.observability.RequestLog;
-import java.util.List;
 import dev.localbridge.translate.ImageUrlPolicy;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
@@ -23,7 +17,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The running bridge: a Vert.x HTTP server in front of one upstream client. */
+/** The running bridge: a Vert.x HTTP server in front of a pool of backends (often one). */
 public final class BridgeServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BridgeServer.class.getName());
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -43,26 +37,22 @@ public final class BridgeServer implements AutoCloseable {
 
     /** Starts serving; returns once the port is bound. */
     public static BridgeServer start(BridgeConfig config) {
-        Exposure.checkBackend(config.backend(), config.allowPublicBackend());
+        config.pool().backends().forEach(spec -> Exposure.checkBackend(spec.url(), config.allowPublicBackend()));
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         vertx.exceptionHandler(failure -> LOG.log(Level.WARNING, "unhandled: " + failure, failure));
         RequestLog logs = null;
         try {
             ThinkingSignatures signatures = new ThinkingSignatures(config.thinkingKey());
-            UpstreamClient upstream = new UpstreamClient(vertx, config.backend(), config.backendApiKey(),
-                    config.connectTimeout());
-            BackendMonitor monitor = new BackendMonitor(vertx, new BackendProber(config.backend(),
-                    config.backendApiKey(), PROBE_TIMEOUT), config.contextOverride(), config.probeInterval());
-            Observatory observatory = new Observatory(
-                    () -> List.of(BackendViews.of(upstream.baseUrl(), monitor.current())), requestLog(config));
+            BackendPool pool = BackendPool.create(vertx, config, PROBE_TIMEOUT, UpstreamErrors::fromHttp);
+            Observatory observatory = new Observatory(() -> pool.members().stream()
+                    .map(member -> BackendViews.of(member.client().baseUrl(), member.info())).toList(),
+                    requestLog(config));
             RequestTranslator translator = new RequestTranslator(signatures,
                     config.refuseImageUrls() ? ImageUrlPolicy.REFUSED : ImageUrlPolicy.LIMITED);
-            Bridge bridge = new Bridge(vertx, config, upstream, signatures, translator,
-                    observatory.metrics(), observatory, observatory.live(), monitor,
-                    new TokenCounter(new LlamaCppTokenizer(upstream, UpstreamErrors::fromHttp)),
-                    new ConversationSizes());
+            Bridge bridge = new Bridge(vertx, config, pool, signatures, translator,
+                    observatory.metrics(), observatory, observatory.live());
             logs = observatory.log();
-            monitor.start().await();
+            pool.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
                     .setPort(config.port())
@@ -113,10 +103,14 @@ public final class BridgeServer implements AutoCloseable {
         return bridge.monitor().current();
     }
 
+    /** The backends, for tests and harnesses that look at routing. */
+    public BackendPool pool() {
+        return bridge.pool();
+    }
+
     @Override
     public void close() {
-        bridge.monitor().stop();
-        bridge.upstream().close();
+        bridge.pool().close();
         vertx.close().await();
         logs.close();
     }

@@ -3,9 +3,12 @@ package dev.localbridge.server;
 import dev.localbridge.anthropic.AnthropicJson;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.backend.PoolMember;
 import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
+import dev.localbridge.routing.ConversationKey;
+import dev.localbridge.routing.RequestKinds;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -26,11 +29,15 @@ final class CountTokensEndpoint {
     }
 
     void handle(HttpServerRequest request, MessagesRequest parsed, String requestId, ExchangeListener events) {
-        BackendInfo backend = bridge.monitor().current();
-        String model = bridge.config().models().resolve(parsed.model(), backend.model());
+        Route route = planner.route(parsed, request.getHeader(ConversationKey.SESSION_HEADER),
+                request.getHeader(RequestKinds.REQUEST_CLASS_HEADER), false);
+        PoolMember member = route.candidates().getFirst();
+        BackendInfo backend = member.info();
+        String model = route.model() != null ? route.model()
+                : bridge.config().models().resolve(parsed.model(), backend.model());
         ChatRequest chat = bridge.translator().translate(parsed, model, Math.max(1, parsed.maxTokens()));
         Future<Long> counted = backend.tokenizer()
-                ? bridge.counter().count(ChatRequestWriter.write(chat, false))
+                ? member.counter().count(ChatRequestWriter.write(chat, false))
                 : Future.succeededFuture(-1L);
         counted.onComplete(result -> {
             if (result.failed()) {

@@ -125,6 +125,24 @@ final class Exchange implements UpstreamCall.Owner {
         upstream = UpstreamCall.start(bridge, plan, this);
     }
 
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public void queued() {
+        // A 529 after the queue's wait must be a real HTTP error: the response does not commit while waiting.
+        bridge.vertx().cancelTimer(commitTimer);
+    }
+
+    @Override
+    public void dequeued() {
+        if (stream && phase == Phase.WAITING) {
+            commitTimer = bridge.vertx().setTimer(bridge.config().commitGrace().toMillis(), t -> commit());
+        }
+    }
+
     private StreamEvent.MessageStart messageStart() {
         return new StreamEvent.MessageStart(messageId, requestedModel, new Usage(Math.max(0, promptTokens), 1, 0));
     }

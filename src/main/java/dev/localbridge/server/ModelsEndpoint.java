@@ -100,6 +100,7 @@ final class ModelsEndpoint {
             writeCapabilities(json, backend.capabilities());
             json.writeStringField("detail", backend.detail());
             json.writeEndObject();
+            PoolHealth.write(json, bridge.pool(), bridge.config().pool());
             json.writeEndObject();
         });
     }

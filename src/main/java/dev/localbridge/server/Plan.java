@@ -1,5 +1,6 @@
 package dev.localbridge.server;
 
+import dev.localbridge.backend.PoolMember;
 import dev.localbridge.openai.ChatRequest;
 
 /**
@@ -7,8 +8,9 @@ import dev.localbridge.openai.ChatRequest;
  * whether the backend was asked to reason, the prompt's size ({@code exact} when counted by the backend's own
  * tokenizer, else an upper bound; -1 when it could not be known), the output budget, the backend's context per
  * request (0 when unknown), and, for structured output, the request to retry with if the backend cannot constrain
- * its output to the schema (else null; serialized only if that happens).
+ * its output to the schema (else null; serialized only if that happens). The budget is {@code backend}'s; the
+ * {@code route} says which backends may run the request instead.
  */
 record Plan(String model, byte[] upstreamBody, boolean thinking, long promptTokens, boolean exact, int maxTokens,
-            int nCtx, ChatRequest fallback) {
+            int nCtx, ChatRequest fallback, PoolMember backend, Route route) {
 }

@@ -3,21 +3,29 @@ package dev.localbridge.server;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.Thinking;
 import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.backend.PoolMember;
 import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.budget.OutputBudget;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.openai.ChatRequest;
 import dev.localbridge.openai.ChatRequestWriter;
+import dev.localbridge.routing.ConversationKey;
+import dev.localbridge.routing.RequestKind;
+import dev.localbridge.routing.RequestKinds;
+import dev.localbridge.routing.Scenarios;
 import dev.localbridge.translate.StructuredOutput;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decides what to send upstream for one messages request, before anything is generated: the backend model,
- * the translated request, and its budget from the prompt's size against the context the backend gives one
- * request. An oversized prompt fails here, with Anthropic's {@code prompt is too long}, so Claude Code compacts.
+ * Decides what to send upstream for one messages request, before anything is generated: the backends to try
+ * (scenario routing, then the pool's order), the backend model, the translated request, and its budget from the
+ * prompt's size against the context the chosen backend gives one request, counted with that backend's own
+ * template and tokenizer. A prompt too long for the chosen backend goes to one with a larger context when the pool
+ * has one; otherwise it fails here, with Anthropic's {@code prompt is too long}, so Claude Code compacts.
  *
  * <p>The size is exact (the backend's own template and tokenizer) whenever it matters. A later turn of a known
  * conversation is first bounded from above ({@link ConversationSizes}); if the bound leaves enough room, the
@@ -35,14 +43,35 @@ final class Planner {
     /**
      * Plans a request. A large one ({@code large}: its body was too big to parse on the event loop) is translated
      * and serialised on a worker too, so no request's size ever holds up the other connections of an event loop.
+     *
+     * @param sessionHeader Claude Code's session id header, or null
+     * @param requestClass Claude Code's request class hint header, or null
      */
-    Future<Plan> plan(MessagesRequest request, boolean large) {
-        BackendInfo backend = bridge.monitor().current();
-        if (!large) {
-            return decide(prepare(request, backend), false);
+    Future<Plan> plan(MessagesRequest request, String sessionHeader, String requestClass, boolean large) {
+        Route route = route(request, sessionHeader, requestClass, large);
+        return planOn(route, route.candidates().getFirst(), true);
+    }
+
+    /** Where the request would run: scenario routing for the model, then the pool's order. */
+    Route route(MessagesRequest request, String sessionHeader, String requestClass, boolean large) {
+        RequestKind kind = RequestKinds.classify(request, requestClass);
+        ConversationKey key = ConversationKey.of(sessionHeader, request);
+        String model = Scenarios.target(bridge.config().pool().scenarios(), request, kind, bridge.config().models());
+        List<PoolMember> candidates = bridge.pool().candidates(model, key);
+        return new Route(request, kind, key, model, candidates, large);
+    }
+
+    /**
+     * The plan for running the route's request on {@code member}: its model, its context, its tokenizer. With
+     * {@code mayMove}, a prompt that does not fit is planned on a member with a larger context instead.
+     */
+    Future<Plan> planOn(Route route, PoolMember member, boolean mayMove) {
+        BackendInfo backend = member.info();
+        if (!route.large()) {
+            return decide(prepare(route, backend), route, member, mayMove);
         }
-        return bridge.vertx().executeBlocking(() -> prepare(request, backend), false)
-                .compose(prepared -> decide(prepared, true));
+        return bridge.vertx().executeBlocking(() -> prepare(route, backend), false)
+                .compose(prepared -> decide(prepared, route, member, mayMove));
     }
 
     /** The translated request, and what counting it needs ({@code countBody} null when it cannot be counted). */
@@ -50,8 +79,10 @@ final class Planner {
                             ConversationSizes.Shape shape) {
     }
 
-    private Prepared prepare(MessagesRequest request, BackendInfo backend) {
-        String model = bridge.config().models().resolve(request.model(), backend.model());
+    private Prepared prepare(Route route, BackendInfo backend) {
+        MessagesRequest request = route.request();
+        String model = route.model() != null ? route.model()
+                : bridge.config().models().resolve(request.model(), backend.model());
         int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
         ChatRequest chat = bridge.translator().translate(request, model, cap);
         if (!backend.tokenizer() || backend.nCtx() <= 0) {
@@ -62,24 +93,33 @@ final class Planner {
                 ConversationSizes.shape(chat, countBody.length));
     }
 
-    private Future<Plan> decide(Prepared prepared, boolean large) {
+    private Future<Plan> decide(Prepared prepared, Route route, PoolMember member, boolean mayMove) {
         if (prepared.countBody() == null) {
-            return budgeted(prepared, -1, false, large);
+            return budgeted(prepared, -1, false, member, route);
         }
-        OptionalLong bound = bridge.sizes().upperBound(prepared.shape());
+        OptionalLong bound = member.sizes().upperBound(prepared.shape());
         int needed = Math.min(bridge.config().minOutputTokens(), prepared.chat().maxTokens());
         if (bound.isPresent() && prepared.nCtx() - bound.getAsLong() >= needed) {
-            count(prepared.countBody(), prepared.shape());
-            return budgeted(prepared, bound.getAsLong(), false, large);
+            count(member, prepared.countBody(), prepared.shape());
+            return budgeted(prepared, bound.getAsLong(), false, member, route);
         }
-        return count(prepared.countBody(), prepared.shape())
-                .compose(tokens -> budgeted(prepared, tokens, tokens >= 0, large));
+        return count(member, prepared.countBody(), prepared.shape()).compose(tokens -> {
+            if (mayMove && tokens >= 0 && prepared.nCtx() - tokens < needed) {
+                PoolMember larger = bridge.pool().larger(tokens, needed, route.model(), member);
+                if (larger != null) {
+                    LOG.fine(() -> "a prompt of " + tokens + " tokens does not fit " + member.name() + " (n_ctx "
+                            + prepared.nCtx() + "): planned on " + larger.name());
+                    return planOn(route.startingWith(larger), larger, false);
+                }
+            }
+            return budgeted(prepared, tokens, tokens >= 0, member, route);
+        });
     }
 
     /** The prompt's exact size (remembered for the conversation's next turn), or -1 if it could not be counted. */
-    Future<Long> count(byte[] countBody, ConversationSizes.Shape shape) {
-        return bridge.counter().count(countBody).map(tokens -> {
-            bridge.sizes().remember(shape, tokens);
+    Future<Long> count(PoolMember member, byte[] countBody, ConversationSizes.Shape shape) {
+        return member.counter().count(countBody).map(tokens -> {
+            member.sizes().remember(shape, tokens);
             return tokens;
         }).recover(failure -> {
             LOG.log(Level.FINE, "could not count the prompt; sending it uncounted", failure);
@@ -88,7 +128,8 @@ final class Planner {
     }
 
     /** The output budget for the prompt's size (an overflow fails the plan), then the body to send. */
-    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, boolean large) {
+    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, PoolMember member,
+                                  Route route) {
         MessagesRequest request = prepared.request();
         ChatRequest chat = prepared.chat();
         int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
@@ -102,8 +143,9 @@ final class Planner {
         ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
         ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
         java.util.concurrent.Callable<Plan> plan = () -> new Plan(chat.model(), ChatRequestWriter.write(sent),
-                sent.reasoning().enabled(), promptTokens, exact, decision.maxTokens(), prepared.nCtx(), fallback);
-        if (!large) {
+                sent.reasoning().enabled(), promptTokens, exact, decision.maxTokens(), prepared.nCtx(), fallback,
+                member, route);
+        if (!route.large()) {
             try {
                 return Future.succeededFuture(plan.call());
             } catch (Exception e) {

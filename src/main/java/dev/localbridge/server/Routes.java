@@ -5,6 +5,8 @@ import dev.localbridge.anthropic.RequestReader;
 import dev.localbridge.error.ApiException;
 import dev.localbridge.error.ErrorType;
 import dev.localbridge.observability.ExchangeListener;
+import dev.localbridge.routing.ConversationKey;
+import dev.localbridge.routing.RequestKinds;
 import dev.localbridge.translate.Ids;
 import dev.localbridge.translate.SideRequests;
 import io.vertx.core.Handler;
@@ -80,7 +82,7 @@ final class Routes implements Handler<HttpServerRequest> {
             case "/metrics" -> expect(method, HttpMethod.GET, path, () -> {
                 auth.check(request);
                 request.response().putHeader("content-type", dev.localbridge.observability.Metrics.contentType())
-                        .end(bridge.metrics().prometheus());
+                        .end(bridge.metrics().prometheus() + bridge.pool().prometheus());
                 events.ended(SERVED);
             });
             case "/v1/models" -> expect(method, HttpMethod.GET, path, () -> {
@@ -144,7 +146,8 @@ final class Routes implements Handler<HttpServerRequest> {
             exchange.answerWithout();
             return;
         }
-        exchange.start(planner.plan(parsed, large));
+        exchange.start(planner.plan(parsed, request.getHeader(ConversationKey.SESSION_HEADER),
+                request.getHeader(RequestKinds.REQUEST_CLASS_HEADER), large));
     }
 
     /**

@@ -54,7 +54,7 @@ class BenchCommandTest {
     /** A bench that starts its in-process bridge like {@code Bridges.start}, on the --port it was given. */
     static BenchCommand benchStartingBridges(List<BridgeServer> started) {
         return new BenchCommand(options -> {
-            BridgeServer bridge = Bridges.start(options.backend.toString(), b -> b.port(options.port));
+            BridgeServer bridge = Bridges.start(options.backend().toString(), b -> b.port(options.port));
             started.add(bridge);
             return bridge;
         });

@@ -13,6 +13,7 @@ import java.util.function.Function;
 public final class FakeLlamaControl implements Function<HttpServerRequest, Boolean> {
     private volatile int nCtx;
     private volatile int status = 200;
+    private volatile int slots = 1;
     private final AtomicInteger tokenizeCalls = new AtomicInteger();
     private final AtomicInteger rendersInFlight = new AtomicInteger();
     private volatile long renderDelayMillis;
@@ -26,6 +27,12 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
     public static long tokens(String text) {
         String stripped = text.strip();
         return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+    }
+
+    /** Report this many slots in {@code /props}. */
+    public FakeLlamaControl slots(int value) {
+        slots = value;
+        return this;
     }
 
     public void nCtx(int value) {
@@ -104,7 +111,7 @@ public final class FakeLlamaControl implements Function<HttpServerRequest, Boole
 
     private void answer(HttpServerRequest request, JsonNode body) {
         String json = switch (request.path()) {
-            case "/props" -> "{\"default_generation_settings\":{\"n_ctx\":" + nCtx + "},\"total_slots\":1,"
+            case "/props" -> "{\"default_generation_settings\":{\"n_ctx\":" + nCtx + "},\"total_slots\":" + slots + ","
                     + "\"model_path\":\"/models/fake.gguf\",\"model_alias\":\"fake-model\",\"build_info\":\"fake\","
                     + "\"modalities\":{\"vision\":false},\"chat_template\":\"chatml\","
                     + "\"chat_template_caps\":{\"supports_tools\":true,\"supports_parallel_tool_calls\":true}}";

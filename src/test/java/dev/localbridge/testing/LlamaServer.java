@@ -26,8 +26,13 @@ public final class LlamaServer implements AutoCloseable {
 
     /** Starts the tiny model with {@code ctx} tokens over {@code slots} slots and waits until it is healthy. */
     public static LlamaServer start(int ctx, int slots, String... extra) throws IOException, InterruptedException {
+        return startOn(freePort(), ctx, slots, extra);
+    }
+
+    /** The same on a given port (to restart a server where a bridge expects it). */
+    public static LlamaServer startOn(int port, int ctx, int slots, String... extra)
+            throws IOException, InterruptedException {
         Path binary = ExternalTools.llamaServer();
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "-m", ExternalTools.tinyModel().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "-c", Integer.toString(ctx), "-np", Integer.toString(slots), "--no-webui"));
@@ -37,6 +42,15 @@ public final class LlamaServer implements AutoCloseable {
         LlamaServer server = new LlamaServer(process, port, log);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
+    }
+
+    /** llama-server's log (stdout and stderr). */
+    public Path log() {
+        return log;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url() {
