@@ -43,7 +43,7 @@ record BridgeFacts(String url, boolean running, int outputCeiling, ContextWindow
     /** The context by a bridge's {@code backend} in {@code /health}: an object with what its probe found, or its URL. */
     static ContextWindow fromHealth(JsonNode backend, BridgeOptions options) {
         BridgeStatus running = new BridgeStatus.Running("?", backend.isTextual() ? backend.asText()
-                : backend.path("url").asText(""), 0, backend);
+                : backend.path("url").asText(""), 0, backend, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         return ContextWindow.of(running, options.backend(), options.ctx, url -> probe(url, options.backendApiKey));
     }
 

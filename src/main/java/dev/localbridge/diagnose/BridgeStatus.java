@@ -17,7 +17,9 @@ public sealed interface BridgeStatus {
      * Local Bridge's {@code /health}: {@code {"status","service","version","output_ceiling","backend"}}, the backend
      * being an object with its {@code url} and what the bridge's probe found (older bridges: just the URL).
      */
-    record Running(String version, String backendUrl, int outputCeiling, JsonNode backend) implements BridgeStatus {
+    /** {@code backends} is the pool as the bridge's {@code /health} lists it (an empty array for one backend). */
+    record Running(String version, String backendUrl, int outputCeiling, JsonNode backend, JsonNode backends)
+            implements BridgeStatus {
         public Running {
             Objects.requireNonNull(version);
             Objects.requireNonNull(backendUrl);
@@ -78,6 +80,6 @@ public sealed interface BridgeStatus {
         JsonNode backend = health.path("backend");
         return new Running(health.path("version").asText("?"),
                 backend.isTextual() ? backend.asText() : backend.path("url").asText(""),
-                health.path("output_ceiling").asInt(0), backend);
+                health.path("output_ceiling").asInt(0), backend, health.path("backends"));
     }
 }

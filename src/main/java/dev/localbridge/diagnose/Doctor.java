@@ -32,6 +32,7 @@ public final class Doctor {
     static List<Check> checks(Facts facts) {
         List<Check> checks = new ArrayList<>();
         checks.add(BridgeCheck.check(facts));
+        PoolCheck.check(facts.bridge()).ifPresent(checks::add);
         checks.addAll(BackendChecks.checks(facts));
         checks.add(ClaudeCodeInstall.check(facts.claude()));
         checks.addAll(EnvironmentChecks.checks(facts));
