@@ -221,15 +221,26 @@ final class Routes implements Handler<HttpServerRequest> {
     }
 
     /** Answers before the body is read, then closes the connection: the rest of the body is never read. */
+    /**
+     * Answers a refused body and closes the connection once the client has sent it (its remainder is discarded, at
+     * most for a second): closing while the client still writes makes its kernel reset the connection, and the
+     * client loses the answer it was about to read.
+     */
     private void refuseBody(HttpServerRequest request, String requestId, ExchangeListener events,
                             ApiException error) {
         boolean http1 = request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
         if (http1) {
             request.response().putHeader("connection", "close");
         }
+        request.handler(ignored -> {
+        });
         Failures.answer(request.response(), requestId, error, events);
         if (http1) {
-            request.connection().close();
+            long linger = bridge.vertx().setTimer(1000, t -> request.connection().close());
+            request.endHandler(v -> {
+                bridge.vertx().cancelTimer(linger);
+                request.connection().close();
+            });
         }
     }
 
