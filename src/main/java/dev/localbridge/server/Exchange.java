@@ -172,11 +172,11 @@ final class Exchange implements UpstreamCall.Owner {
         if (phase == Phase.DONE) {
             return true;
         }
-        if (!sawToken && (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty())) {
-            sawToken = true;
-            events.firstToken();
-        }
-        if (sawToken && (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty())) {
+        if (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty()) {
+            if (!sawToken) {
+                sawToken = true;
+                events.firstToken();
+            }
             events.token();
         }
         try {
