@@ -27,8 +27,10 @@ public final class BridgeServer implements AutoCloseable {
     private final HttpServer server;
     private final Bridge bridge;
     private final RequestLog logs;
+    private final ConnectionGuard guard;
 
-    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge, RequestLog logs) {
+    private BridgeServer(Vertx vertx, HttpServer server, Bridge bridge, RequestLog logs, ConnectionGuard guard) {
+        this.guard = guard;
         this.vertx = vertx;
         this.server = server;
         this.bridge = bridge;
@@ -72,7 +74,7 @@ public final class BridgeServer implements AutoCloseable {
                     .requestHandler(new Routes(bridge, guard));
             server.listen().await();
             Exposure.bindWarning(config.host(), server.actualPort(), config.apiKeys()).ifPresent(LOG::warning);
-            return new BridgeServer(vertx, server, bridge, logs);
+            return new BridgeServer(vertx, server, bridge, logs, guard);
         } catch (Exception e) {
             vertx.close();
             if (logs != null) {
@@ -92,6 +94,11 @@ public final class BridgeServer implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** Inbound connections open now (a client's close counts once the bridge has handled it). */
+    public int openConnections() {
+        return guard.open();
     }
 
     public Metrics metrics() {

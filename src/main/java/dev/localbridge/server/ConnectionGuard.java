@@ -94,6 +94,10 @@ final class ConnectionGuard {
         return "unknown";
     }
 
+    int open() {
+        return open.get();
+    }
+
     private void closed(Watch watch) {
         watch.cancel();
         watches.remove(watch.connection);
