@@ -25,7 +25,11 @@ final class FakeUpstream implements AutoCloseable {
     private static final byte[] TOKEN = (CHUNK_HEAD + "{\"content\":\"" + Pacing.TOKEN + "\"},"
             + "\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8);
 
-    private static final String PROPS = "{\"default_generation_settings\":{\"n_ctx\":131072},\"total_slots\":1,"
+    /**
+     * It serves any number of requests at once, and says so: with a smaller {@code total_slots} the bridge's pool
+     * would (rightly) queue what the backend cannot run, and the harness would measure the queue.
+     */
+    private static final String PROPS = "{\"default_generation_settings\":{\"n_ctx\":131072},\"total_slots\":4096,"
             + "\"model_path\":\"/models/fake.gguf\",\"model_alias\":\"fake-model\",\"build_info\":\"fake\","
             + "\"modalities\":{\"vision\":false},\"chat_template\":\"chatml\","
             + "\"chat_template_caps\":{\"supports_tools\":true,\"supports_parallel_tool_calls\":true}}";
