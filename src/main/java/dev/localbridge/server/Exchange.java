@@ -54,6 +54,16 @@ final class Exchange implements UpstreamCall.Owner {
     private boolean sawToken;
     private long commitTimer = -1;
     private long pingTimer = -1;
+    /** Sent before its exact count, which may still find it too long: the answer waits for the verdict. */
+    private boolean gated;
+    private boolean answeredWhileGated;
+    private final java.util.ArrayList<ChatChunk> held = new java.util.ArrayList<>(0);
+    private boolean completedWhileGated;
+    /** The backend's own refusal (its context overflow, say) waits for the verdict, which words it exactly. */
+    private ApiException failedWhileGated;
+    private int sentMaxTokens;
+    private String plannedModel;
+    private int nCtx;
 
     Exchange(Bridge bridge, HttpServerResponse response, String requestId, MessagesRequest request,
              ExchangeListener events) {
@@ -111,11 +121,22 @@ final class Exchange implements UpstreamCall.Owner {
         Plan plan = planned.result();
         hasPlan = true;
         promptTokens = plan.promptTokens();
+        sentMaxTokens = plan.maxTokens();
+        gated = plan.pending() != null && plan.pending().mayOverflow();
         if (stream) {
+            // A gated answer commits when the verdict allows it, or after the count grace; even then its content
+            // waits for the verdict (pings keep the stream alive), so an overflow is never preceded by content.
             bridge.vertx().cancelTimer(commitTimer);
-            commitTimer = bridge.vertx().setTimer(bridge.config().commitGrace().toMillis(), t -> commit());
+            commitTimer = bridge.vertx().setTimer((gated ? bridge.config().countGrace()
+                    : bridge.config().commitGrace()).toMillis(), t -> commit());
         }
-        events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
+        if (gated) {
+            // Planned once the count has decided the budget; the dashboard shows it counting meanwhile.
+            plannedModel = plan.model();
+            nCtx = plan.nCtx();
+        } else {
+            events.planned(plan.model(), plan.promptTokens(), plan.exact(), plan.maxTokens(), plan.nCtx());
+        }
         EventSink sink = stream ? sse : aggregator;
         translator = Translators.create(bridge, plan, request, sink);
         request = null;
@@ -123,6 +144,60 @@ final class Exchange implements UpstreamCall.Owner {
             aggregator.accept(messageStart());
         }
         upstream = UpstreamCall.start(bridge, plan, this);
+        if (plan.pending() != null) {
+            plan.pending().verdict().onComplete(this::onCounted);
+        }
+    }
+
+    /**
+     * The exact count of a request already sent: too long fails the exchange (cancelling the backend's prefill;
+     * an HTTP 400 unless the grace ran out first); otherwise the exact size is reported and the output held to the
+     * room the prompt leaves.
+     */
+    private void onCounted(AsyncResult<PendingCount.Verdict> counted) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        if (counted.failed()) {
+            gated = false;
+            onFailure(Failures.asApiException(requestId, counted.cause()));
+            return;
+        }
+        PendingCount.Verdict verdict = counted.result();
+        if (verdict.promptTokens() >= 0) {
+            promptTokens = verdict.promptTokens();
+            translator.countedInput(verdict.promptTokens());
+        }
+        if (verdict.maxTokens() < sentMaxTokens) {
+            translator.limitOutput(verdict.maxTokens());
+        }
+        if (gated) {
+            events.planned(plannedModel, promptTokens, verdict.promptTokens() >= 0, verdict.maxTokens(), nCtx);
+        }
+        openGate();
+    }
+
+    /** The answer may go to the client: what the backend sent meanwhile follows, and reading resumes. */
+    private void openGate() {
+        if (!gated) {
+            return;
+        }
+        gated = false;
+        if (answeredWhileGated) {
+            commit();
+        }
+        for (int i = 0; i < held.size() && phase != Phase.DONE; i++) {
+            onChunk(held.get(i));
+        }
+        held.clear();
+        held.trimToSize();
+        if (failedWhileGated != null) {
+            onFailure(failedWhileGated);
+        } else if (completedWhileGated) {
+            onComplete();
+        } else if (answeredWhileGated && upstream != null) {
+            upstream.resume();
+        }
     }
 
     @Override
@@ -150,6 +225,12 @@ final class Exchange implements UpstreamCall.Owner {
     @Override
     public void onAnswered() {
         events.upstreamAnswered();
+        if (gated) {
+            // Nothing reaches the client before the verdict: the backend waits (it is prefilling anyway).
+            answeredWhileGated = true;
+            upstream.pause();
+            return;
+        }
         commit();
     }
 
@@ -171,6 +252,10 @@ final class Exchange implements UpstreamCall.Owner {
     public boolean onChunk(ChatChunk chunk) {
         if (phase == Phase.DONE) {
             return true;
+        }
+        if (gated) {
+            held.add(chunk);
+            return false;
         }
         if (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty()) {
             if (!sawToken) {
@@ -194,6 +279,10 @@ final class Exchange implements UpstreamCall.Owner {
     @Override
     public void onComplete() {
         if (phase == Phase.DONE) {
+            return;
+        }
+        if (gated) {
+            completedWhileGated = true;
             return;
         }
         translator.finish();
@@ -237,6 +326,10 @@ final class Exchange implements UpstreamCall.Owner {
     @Override
     public void onFailure(ApiException error) {
         if (phase == Phase.DONE) {
+            return;
+        }
+        if (gated) {
+            failedWhileGated = error;
             return;
         }
         boolean committed = phase == Phase.STREAMING;

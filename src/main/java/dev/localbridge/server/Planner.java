@@ -16,7 +16,6 @@ import dev.localbridge.routing.Scenarios;
 import dev.localbridge.translate.StructuredOutput;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,45 +65,82 @@ final class Planner {
      * {@code mayMove}, a prompt that does not fit is planned on a member with a larger context instead.
      */
     Future<Plan> planOn(Route route, PoolMember member, boolean mayMove) {
-        BackendInfo backend = member.info();
         if (!route.large()) {
-            return decide(prepare(route, backend), route, member, mayMove);
+            return decide(prepare(route, member), route, member, mayMove);
         }
-        return bridge.vertx().executeBlocking(() -> prepare(route, backend), false)
+        return bridge.vertx().executeBlocking(() -> prepare(route, member), false)
                 .compose(prepared -> decide(prepared, route, member, mayMove));
     }
 
-    /** The translated request, and what counting it needs ({@code countBody} null when it cannot be counted). */
+    /**
+     * The translated request, and what counting it needs ({@code countBody} null when it cannot be counted;
+     * {@code skeletonBody} the request's skeleton when this request should count it, else null).
+     */
     private record Prepared(MessagesRequest request, ChatRequest chat, int nCtx, byte[] countBody,
-                            ConversationSizes.Shape shape) {
+                            ConversationSizes.Shape shape, byte[] skeletonBody) {
     }
 
-    private Prepared prepare(Route route, BackendInfo backend) {
+    private Prepared prepare(Route route, PoolMember member) {
+        BackendInfo backend = member.info();
         MessagesRequest request = route.request();
         String model = route.model() != null ? route.model()
                 : bridge.config().models().resolve(request.model(), backend.model());
         int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
         ChatRequest chat = bridge.translator().translate(request, model, cap);
         if (!backend.tokenizer() || backend.nCtx() <= 0) {
-            return new Prepared(request, chat, backend.nCtx(), null, null);
+            return new Prepared(request, chat, backend.nCtx(), null, null, null);
         }
         byte[] countBody = ChatRequestWriter.write(chat, false);
-        return new Prepared(request, chat, backend.nCtx(), countBody,
-                ConversationSizes.shape(chat, countBody.length));
+        ConversationSizes.Shape shape = ConversationSizes.shape(chat, countBody.length);
+        byte[] skeletonBody = member.sizes().claimSkeleton(shape)
+                ? ChatRequestWriter.write(ConversationSizes.skeleton(chat), false) : null;
+        return new Prepared(request, chat, backend.nCtx(), countBody, shape, skeletonBody);
     }
 
+    /**
+     * Counting never holds a request up unless it must. The prompt's size is bounded from above at once
+     * ({@link ConversationSizes}); then:
+     * <ul>
+     *   <li>the bound leaves room for the whole requested output: the request goes out, counted alongside (the
+     *       exact count only refines the reported usage);</li>
+     *   <li>otherwise it goes out too (speculatively) with the requested output, and the exact count, arriving
+     *       while the backend prefills, decides: a prompt that leaves too little room is cancelled at the backend
+     *       and answered {@code prompt is too long} before the response commits; one that fits has its output
+     *       held to exactly the room it leaves;</li>
+     *   <li>only when a larger backend in the pool could take a prompt that might not fit here does the plan
+     *       wait for the count, to choose the backend.</li>
+     * </ul>
+     */
     private Future<Plan> decide(Prepared prepared, Route route, PoolMember member, boolean mayMove) {
         if (prepared.countBody() == null) {
-            return budgeted(prepared, -1, false, member, route);
+            return budgeted(prepared, -1, false, null, member, route);
         }
-        OptionalLong bound = member.sizes().upperBound(prepared.shape());
-        int needed = Math.min(bridge.config().minOutputTokens(), prepared.chat().maxTokens());
-        if (bound.isPresent() && prepared.nCtx() - bound.getAsLong() >= needed) {
-            count(member, prepared.countBody(), prepared.shape());
-            return budgeted(prepared, bound.getAsLong(), false, member, route);
+        countSkeleton(member, prepared);
+        int cap = prepared.chat().maxTokens();
+        int needed = Math.min(bridge.config().minOutputTokens(), cap);
+        long bound = member.sizes().upperBound(prepared.shape())
+                .orElse(ConversationSizes.byteBound(prepared.shape()));
+        boolean mayOverflow = prepared.nCtx() - bound < needed;
+        if (mayOverflow && mayMove && bridge.pool().larger(0, needed, route.model(), member) != null) {
+            return countFirst(prepared, route, member, needed);
         }
+        Future<PendingCount.Verdict> verdict = count(member, prepared.countBody(), prepared.shape())
+                .map(tokens -> verdict(prepared, tokens));
+        return budgeted(prepared, bound, false, new PendingCount(verdict, mayOverflow), member, route);
+    }
+
+    /** What the exact count means for a request sent before it: its output budget, or an overflow (failed). */
+    private PendingCount.Verdict verdict(Prepared prepared, long tokens) {
+        if (tokens < 0) {
+            return new PendingCount.Verdict(-1, prepared.chat().maxTokens());
+        }
+        return new PendingCount.Verdict(tokens, budget(prepared, tokens).maxTokens());
+    }
+
+    /** The old way, kept for a pool that could move the request: count, then choose where it runs. */
+    private Future<Plan> countFirst(Prepared prepared, Route route, PoolMember member, int needed) {
         return count(member, prepared.countBody(), prepared.shape()).compose(tokens -> {
-            if (mayMove && tokens >= 0 && prepared.nCtx() - tokens < needed) {
+            if (tokens >= 0 && prepared.nCtx() - tokens < needed) {
                 PoolMember larger = bridge.pool().larger(tokens, needed, route.model(), member);
                 if (larger != null) {
                     LOG.fine(() -> "a prompt of " + tokens + " tokens does not fit " + member.name() + " (n_ctx "
@@ -112,7 +148,22 @@ final class Planner {
                     return planOn(route.startingWith(larger), larger, false);
                 }
             }
-            return budgeted(prepared, tokens, tokens >= 0, member, route);
+            return budgeted(prepared, tokens, tokens >= 0, null, member, route);
+        });
+    }
+
+    /** Counts the skeleton of a conversation seen for the first time, in the background, once. */
+    private void countSkeleton(PoolMember member, Prepared prepared) {
+        byte[] skeleton = prepared.skeletonBody();
+        if (skeleton == null) {
+            return;
+        }
+        member.counter().count(skeleton).onComplete(counted -> {
+            if (counted.succeeded()) {
+                member.sizes().rememberSkeleton(prepared.shape(), skeleton.length, counted.result());
+            } else {
+                member.sizes().skeletonFailed(prepared.shape());
+            }
         });
     }
 
@@ -127,16 +178,25 @@ final class Planner {
         });
     }
 
-    /** The output budget for the prompt's size (an overflow fails the plan), then the body to send. */
-    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, PoolMember member,
-                                  Route route) {
+    private OutputBudget.Decision budget(Prepared prepared, long promptTokens) {
         MessagesRequest request = prepared.request();
         ChatRequest chat = prepared.chat();
         int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
+        return OutputBudget.decide(promptTokens, chat.maxTokens(), bridge.config().outputCeiling(),
+                prepared.nCtx(), bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking);
+    }
+
+    /**
+     * The output budget for the prompt's size (an overflow fails the plan), then the body to send. A request sent
+     * before its count ({@code pending} not null) gets the requested output; {@code promptTokens} is then the
+     * bound, reported until the count arrives.
+     */
+    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, PendingCount pending,
+                                  PoolMember member, Route route) {
+        ChatRequest chat = prepared.chat();
         OutputBudget.Decision decision;
         try {
-            decision = OutputBudget.decide(promptTokens, chat.maxTokens(), bridge.config().outputCeiling(),
-                    prepared.nCtx(), bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking);
+            decision = budget(prepared, pending == null ? promptTokens : -1);
         } catch (ApiException overflow) {
             return Future.failedFuture(overflow);
         }
@@ -144,7 +204,7 @@ final class Planner {
         ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
         java.util.concurrent.Callable<Plan> plan = () -> new Plan(chat.model(), ChatRequestWriter.write(sent),
                 sent.reasoning().enabled(), promptTokens, exact, decision.maxTokens(), prepared.nCtx(), fallback,
-                member, route);
+                member, route, pending);
         if (!route.large()) {
             try {
                 return Future.succeededFuture(plan.call());

@@ -2,6 +2,7 @@ package dev.localbridge.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.budget.ConversationSizes;
 import dev.localbridge.backend.BackendPool;
 import dev.localbridge.backend.PoolMember;
 import dev.localbridge.config.PoolConfig;
@@ -41,6 +42,11 @@ final class PoolHealth {
             json.writeNumberField("max_concurrent", view.capacity());
             json.writeNumberField("weight", view.weight());
             json.writeStringField("token_counts", info.tokenizer() ? "exact" : "estimate");
+            ConversationSizes.Known known = member.sizes().known();
+            json.writeObjectFieldStart("prompt_sizes_known");
+            json.writeNumberField("conversations", known.conversations());
+            json.writeNumberField("skeletons", known.skeletons());
+            json.writeEndObject();
             if (held.containsKey(view.name())) {
                 json.writeNumberField("conversations_in_slots", held.get(view.name()));
             }

@@ -38,7 +38,10 @@ public final class StreamTranslator {
     private final boolean thinkingEnabled;
     private final ThinkingSignatures signatures;
     private final StopSequenceMatcher stops;
-    private final long knownInputTokens;
+    private long knownInputTokens;
+    /** Chunks that carried output (llama-server streams one token a chunk), and the most the answer may have. */
+    private long outputChunks;
+    private long outputLimit = Long.MAX_VALUE;
     private final TextCallScanner scanner;
     private final LoopDetector loops;
 
@@ -151,7 +154,33 @@ public final class StreamTranslator {
         if (chunk.usage() != null) {
             usage = chunk.usage();
         }
+        if (carriesOutput(chunk) && ++outputChunks >= outputLimit && !finished) {
+            finishReason = FinishReason.LENGTH;
+            finish();
+            return true;
+        }
         return false;
+    }
+
+    private static boolean carriesOutput(ChatChunk chunk) {
+        return (chunk.content() != null && !chunk.content().isEmpty())
+                || (chunk.reasoning() != null && !chunk.reasoning().isEmpty()) || !chunk.toolCalls().isEmpty();
+    }
+
+    /**
+     * The prompt's exact size, counted after the request was sent: reported if the backend sends no usage.
+     */
+    public void countedInput(long tokens) {
+        knownInputTokens = tokens;
+    }
+
+    /**
+     * The most output the answer may have, known after the request was sent (the room its prompt leaves): the
+     * message ends with {@code max_tokens} there, as the backend would have ended it, and {@link #onChunk} returns
+     * true so the caller stops the backend. Counted one token per chunk with output, as llama-server streams.
+     */
+    public void limitOutput(long maxTokens) {
+        outputLimit = maxTokens;
     }
 
     /** The upstream stream ended normally ({@code [DONE]} or end of body). */

@@ -52,4 +52,48 @@ class ConversationSizesTest {
 
         assertThat(sizes.upperBound(ConversationSizes.shape(chat("other", "hi", "a", "b"), 1100))).isEmpty();
     }
+
+    @Test
+    void a_new_conversation_on_a_counted_skeleton_is_bounded_by_the_skeleton_and_the_new_bytes() {
+        ConversationSizes sizes = new ConversationSizes();
+        var first = ConversationSizes.shape(chat("sys", "hi"), 1000);
+        assertThat(sizes.claimSkeleton(first)).isTrue();
+        assertThat(sizes.claimSkeleton(first)).as("claimed once while in flight").isFalse();
+        sizes.rememberSkeleton(first, 900, 250);
+
+        var other = ConversationSizes.shape(chat("sys", "another session", "ok", "more"), 1400);
+
+        assertThat(sizes.upperBound(other)).hasValue(250 + 500 + 4 * ConversationSizes.TEMPLATE_TOKENS_PER_MESSAGE);
+        assertThat(sizes.claimSkeleton(other)).as("known now").isFalse();
+        assertThat(sizes.known()).isEqualTo(new ConversationSizes.Known(0, 1));
+    }
+
+    @Test
+    void a_skeleton_whose_count_failed_is_claimed_again() {
+        ConversationSizes sizes = new ConversationSizes();
+        var shape = ConversationSizes.shape(chat("sys", "hi"), 1000);
+        sizes.claimSkeleton(shape);
+        sizes.skeletonFailed(shape);
+
+        assertThat(sizes.claimSkeleton(shape)).isTrue();
+        assertThat(sizes.upperBound(shape)).isEmpty();
+    }
+
+    @Test
+    void the_skeleton_keeps_the_system_prompt_and_tools_and_has_one_empty_user_message() {
+        ChatRequest skeleton = ConversationSizes.skeleton(chat("sys", "hi", "hello", "more"));
+
+        assertThat(skeleton.messages()).containsExactly(new ChatMessage.System("sys"),
+                new ChatMessage.User(List.of(new ChatMessage.Part.Text(""))));
+        assertThat(ConversationSizes.shape(skeleton, 10).conversation())
+                .isEqualTo(ConversationSizes.shape(chat("sys", "hi"), 10).conversation());
+    }
+
+    @Test
+    void without_any_count_the_bound_is_twice_the_bytes_plus_the_template() {
+        var shape = ConversationSizes.shape(chat("sys", "hi"), 1000);
+
+        assertThat(ConversationSizes.byteBound(shape)).isEqualTo(2000 + 2 * ConversationSizes.TEMPLATE_TOKENS_PER_MESSAGE
+                + ConversationSizes.TEMPLATE_TOKENS_FIXED);
+    }
 }

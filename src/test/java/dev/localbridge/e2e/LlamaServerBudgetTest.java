@@ -122,9 +122,38 @@ class LlamaServerBudgetTest {
         BridgeClient.Response response = viaBridge.post("/v1/messages", body);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+        // Sent before it was counted, with the requested output within the ceiling: llama-server itself ends the
+        // answer where the slot is full, exactly where the bridge's own budget would.
         long sentMaxTokens = direct.get("/slots").json().get(0).path("params").path("n_predict").asLong();
-        assertThat(sentMaxTokens).isLessThanOrEqualTo(16384).isLessThanOrEqualTo(N_CTX - prompt).isPositive();
-        assertThat(sentMaxTokens).isEqualTo(N_CTX - prompt);
+        assertThat(sentMaxTokens).isEqualTo(16384);
+        long output = response.json().path("usage").path("output_tokens").asLong();
+        assertThat(output).isPositive().isLessThanOrEqualTo(N_CTX - prompt);
+        if (response.json().path("stop_reason").asText().equals("max_tokens")) {
+            assertThat(output).isEqualTo(N_CTX - prompt);
+        }
+    }
+
+    @Test
+    void a_new_conversation_too_long_for_its_output_is_a_400_before_any_byte_and_the_slot_is_idle_again() {
+        // About 3,000 tokens: llama-server can hold it (4096) and starts on it at once, but it leaves less than the
+        // minimum output (2048): the count, arriving meanwhile, makes it an overflow.
+        String body = "{\"model\":\"claude-opus-5-5\",\"max_tokens\":32000,\"stream\":true,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"" + "word ".repeat(2900) + "\"}]}";
+        long taskBefore = direct.get("/slots").json().get(0).path("id_task").asLong(-1);
+
+        try (BridgeClient.Stream stream = viaBridge.stream(body)) {
+            assertThat(stream.status()).isEqualTo(400);
+            assertThat(Json.parse(stream.rawBody()).path("error").path("message").asText())
+                    .matches("prompt is too long: \\d+ tokens > 2048 maximum");
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (direct.get("/slots").json().get(0).path("is_processing").asBoolean() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        JsonNode slot = direct.get("/slots").json().get(0);
+        assertThat(slot.path("id_task").asLong(-1)).as("llama-server got the request before it was counted")
+                .isGreaterThan(taskBefore);
+        assertThat(slot.path("is_processing").asBoolean()).isFalse();
     }
 
     /** llama-server's own counter of prompt tokens it has processed (needs --metrics). */

@@ -16,7 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The context budget, decided before anything is generated, against a backend that reports n_ctx 8192. */
+/**
+ * The context budget against a backend that reports n_ctx 8192. Counting never holds a request up: it goes to the
+ * backend at once and the exact count, arriving while the backend prefills, decides what the client gets (an
+ * overflow is still an HTTP 400 before any byte of the answer; an answer is held to exactly the room its prompt
+ * leaves).
+ */
 class BudgetTest {
     static final int N_CTX = 8192;
     static ScriptedBackend backend;
@@ -28,7 +33,9 @@ class BudgetTest {
     static void start() {
         control = new FakeLlamaControl(N_CTX);
         backend = new ScriptedBackend().routes(control).fallback(body -> Script.text("ok"));
-        bridge = Bridges.start(backend.url(), b -> b.outputCeiling(4096).minOutputTokens(1024));
+        // A long commit grace: a stream commits when the backend answers, not because a cold JVM counts slowly.
+        bridge = Bridges.start(backend.url(), b -> b.outputCeiling(4096).minOutputTokens(1024)
+                .commitGrace(java.time.Duration.ofSeconds(2)));
         client = new BridgeClient(Bridges.url(bridge));
     }
 
@@ -74,20 +81,43 @@ class BudgetTest {
         assertThat(upstream.path("max_tokens").asInt()).isEqualTo(4096);
     }
 
+    /**
+     * A backend that would write far more than any room (distinct words, which no loop detector stops): only the
+     * bridge's exact budget can end the answer.
+     */
+    static Script endless(JsonNode body) {
+        Script.Builder script = Script.named("endless").role();
+        for (int i = 0; i < 5000; i++) {
+            script.content(word(i));
+        }
+        return script.finish("stop").done().build();
+    }
+
+    static String word(int i) {
+        return "w" + i + " ";
+    }
+
     @Test
-    void max_tokens_shrinks_to_the_room_the_prompt_leaves() {
-        String text = "word ".repeat(5000);
-        BridgeClient.Response response = client.post("/v1/messages", request(text, 128000, ""));
+    void the_answer_is_held_to_exactly_the_room_the_prompt_leaves() {
+        backend.fallback(BudgetTest::endless);
+        BridgeClient.Response response = client.post("/v1/messages", request("word ".repeat(5000), 128000, ""));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode upstream = backend.takeRequest();
-        long prompt = promptTokensOf(upstream);
-        assertThat(upstream.path("max_tokens").asLong()).isEqualTo(N_CTX - prompt).isLessThan(4096);
+        long room = N_CTX - promptTokensOf(upstream);
+        assertThat(room).isLessThan(4096);
+        assertThat(response.json().path("stop_reason").asText()).isEqualTo("max_tokens");
+        assertThat(response.json().path("usage").path("output_tokens").asLong()).isEqualTo(room);
+        assertThat(response.json().path("content").get(0).path("text").asText().strip())
+                .isEqualTo(java.util.stream.IntStream.range(0, (int) room).mapToObj(BudgetTest::word)
+                        .collect(java.util.stream.Collectors.joining()).strip());
+        assertThat(response.json().path("usage").path("input_tokens").asLong()).isEqualTo(N_CTX - room);
         assertThat(response.json().path("model").asText()).isEqualTo("claude-opus-5-5");
     }
 
     @Test
-    void an_oversized_prompt_is_prompt_is_too_long_before_the_backend_generates_anything() {
+    void an_oversized_prompt_is_prompt_is_too_long_before_any_byte_and_its_request_is_cancelled() throws Exception {
+        backend.fallback(body -> Script.named("prefilling").waitForever().build());
         String text = "word ".repeat(9000);
         try (BridgeClient.Stream stream = client.stream(request(text, 128000, ",\"stream\":true"))) {
             assertThat(stream.status()).isEqualTo(400);
@@ -97,16 +127,70 @@ class BudgetTest {
             long counted = Long.parseLong(message.replaceAll("prompt is too long: (\\d+) tokens.*", "$1"));
             assertThat(counted).isBetween(9000L, 9100L);
         }
-        assertThat(backend.receivedSoFar()).isEmpty();
+        // It went to the backend before it was counted, and the bridge took it back as soon as the count said so.
+        assertThat(backend.receivedSoFar()).hasSize(1);
+        assertThat(backend.awaitHangup(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("prefilling");
     }
 
     @Test
-    void message_start_reports_the_counted_prompt_size() {
+    void an_oversized_prompt_is_prompt_is_too_long_even_when_the_backend_answered_first() {
+        backend.fallback(BudgetTest::endless);
+        control.renderDelay(200);
+        BridgeClient.Response response = client.post("/v1/messages", request("word ".repeat(9000), 128000, ""));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error").path("message").asText())
+                .matches("prompt is too long: \\d+ tokens > 7168 maximum");
+    }
+
+    @Test
+    void message_start_reports_the_counted_prompt_size_when_the_backend_prefills_longer_than_the_count() {
+        backend.fallback(body -> Script.named("prefill").delay(300).role().content("ok").finish("stop").done().build());
         try (BridgeClient.Stream stream = client.stream(request("count me", 100, ",\"stream\":true"))) {
             List<SseEvent> events = stream.all();
             long reported = events.getFirst().data().path("message").path("usage").path("input_tokens").asLong();
             assertThat(reported).isEqualTo(promptTokensOf(backend.takeRequest()));
         }
+    }
+
+    @Test
+    void a_new_conversation_that_fits_is_never_counted_on_the_critical_path() throws Exception {
+        control.hold();
+        try {
+            // The backend counts nothing until released: only a bridge that does not wait can answer.
+            BridgeClient.Response response = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.post(
+                    "/v1/messages", request("a new conversation " + System.nanoTime(), 128000, "")))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(backend.takeRequest().path("max_tokens").asInt()).isEqualTo(4096);
+            assertThat(control.rendersInFlight()).isPositive();
+        } finally {
+            control.release();
+        }
+        awaitNoRenderInFlight();
+    }
+
+    @Test
+    void a_new_conversation_on_a_counted_skeleton_is_bounded_by_that_count_and_goes_out_at_once() throws Exception {
+        String system = "a long shared system prompt " + "rule ".repeat(2000) + System.nanoTime();
+        int skeletons = skeletonsKnown();
+        client.post("/v1/messages", conversation(system, "first session"));
+        backend.takeRequest();
+        awaitUntil(() -> skeletonsKnown() > skeletons);
+        control.hold();
+        try {
+            // 2,000 system words + 800 new ones: the bytes alone (2 x 14 KB) could not prove it fits 8192 tokens.
+            BridgeClient.Response response = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.post(
+                    "/v1/messages", conversation(system, "another session " + "word ".repeat(800))))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(backend.takeRequest().path("max_tokens").asInt()).isEqualTo(4096);
+        } finally {
+            control.release();
+        }
+        awaitNoRenderInFlight();
     }
 
     @Test
@@ -159,19 +243,35 @@ class BudgetTest {
     }
 
     @Test
-    void a_later_turn_near_the_full_window_waits_for_the_exact_count() {
+    void a_later_turn_near_the_full_window_is_held_to_the_exact_room() {
         String system = "nearly full " + System.nanoTime();
         String first = "word ".repeat(6000);
         client.post("/v1/messages", conversation(system, first));
         backend.takeRequest();
+        backend.fallback(BudgetTest::endless);
 
         BridgeClient.Response response = client.post("/v1/messages",
                 conversation(system, first, "ok", "word ".repeat(600)));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode upstream = backend.takeRequest();
-        // Only the exact count gives this; the bound alone would have left a smaller max_tokens.
-        assertThat(upstream.path("max_tokens").asLong()).isEqualTo(N_CTX - promptTokensOf(upstream));
+        // The bound alone would have left less; only the exact count gives this.
+        assertThat(response.json().path("usage").path("output_tokens").asLong())
+                .isEqualTo(N_CTX - promptTokensOf(upstream));
+        assertThat(response.json().path("stop_reason").asText()).isEqualTo("max_tokens");
+    }
+
+    static int skeletonsKnown() {
+        return client.get("/health").json().path("backends").get(0).path("prompt_sizes_known").path("skeletons")
+                .asInt();
+    }
+
+    static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached within 5 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     /** The background count finishes on its own (bounded wait: it is the backend's delay that holds it). */

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stream is never silent while its prompt is being counted: past the count grace it commits and pings; an
- * overflow the count finds after that is still Anthropic's "prompt is too long", as an error event (Claude Code
- * 2.1.328 then asks again without streaming, and the HTTP 400 it gets makes it compact).
+ * A prompt that may not fit goes to the backend at once and is counted meanwhile; its answer waits for the count.
+ * The stream is never silent while it waits: past the count grace it commits and pings, and still shows no content
+ * before the count; an overflow the count finds after that is Anthropic's "prompt is too long" as an error event
+ * (Claude Code 2.1.328 then asks again without streaming, and the HTTP 400 it gets makes it compact), and the
+ * backend's request is cancelled.
  */
 class CountingSilenceTest {
     static final int N_CTX = 8192;
@@ -48,16 +50,22 @@ class CountingSilenceTest {
                 + Json.quote(text) + "}]}";
     }
 
+    /** About 3,000 tokens in a window of 8192: it fits, but its bytes alone cannot prove it. */
+    static final String MAY_NOT_FIT = "word ".repeat(3000);
+
     @Test
-    void a_stream_whose_count_is_slow_commits_and_pings_after_the_count_grace() {
+    void a_stream_whose_count_is_slow_commits_and_pings_after_the_count_grace_with_no_content_before_the_count() {
         control.hold();
-        try (BridgeClient.Stream stream = client.stream(request("slow to count"))) {
+        try (BridgeClient.Stream stream = client.stream(request(MAY_NOT_FIT))) {
             assertThat(stream.status()).isEqualTo(200);
             List<SseEvent> first = stream.until(e -> e.name().equals("ping"));
-            assertThat(first.getFirst().name()).isEqualTo("message_start");
+            assertThat(first).extracting(SseEvent::name).containsExactly("message_start", "ping");
             assertThat(Duration.ofNanos(first.getLast().arrivedNanos() - stream.startedNanos))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(300));
-            assertThat(backend.receivedSoFar()).isEmpty();
+            // Sent before it was counted: the backend answered "ok" long ago, and the bridge holds it back.
+            assertThat(backend.receivedSoFar()).hasSize(1);
+            List<SseEvent> more = stream.until(e -> e.name().equals("ping"));
+            assertThat(more).extracting(SseEvent::name).containsOnly("ping");
 
             control.release();
             List<SseEvent> rest = stream.all();
@@ -68,7 +76,9 @@ class CountingSilenceTest {
     }
 
     @Test
-    void an_overflow_found_after_the_stream_committed_is_a_prompt_is_too_long_error_event() {
+    void an_overflow_found_after_the_stream_committed_is_an_error_event_and_the_backend_request_is_cancelled()
+            throws Exception {
+        backend.fallback(body -> Script.named("prefilling").waitForever().build());
         control.hold();
         try (BridgeClient.Stream stream = client.stream(request("word ".repeat(9000)))) {
             assertThat(stream.status()).isEqualTo(200);
@@ -80,26 +90,27 @@ class CountingSilenceTest {
             assertThat(last.data().path("error").path("type").asText()).isEqualTo("invalid_request_error");
             assertThat(last.data().path("error").path("message").asText())
                     .matches("prompt is too long: \\d+ tokens > 7168 maximum");
+            assertThat(rest).extracting(SseEvent::name).doesNotContain("content_block_start", "content_block_delta");
         }
-        assertThat(backend.receivedSoFar()).isEmpty();
+        assertThat(backend.awaitHangup(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("prefilling");
     }
 
     @Test
-    void a_client_that_hangs_up_while_its_prompt_is_counted_never_reaches_the_backend() throws Exception {
+    void a_client_that_hangs_up_while_its_prompt_is_counted_cancels_the_request_sent_meanwhile() throws Exception {
+        backend.fallback(body -> Script.named("prefilling").waitForever().build());
         control.hold();
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", bridge.port())) {
-            byte[] body = request("hang up while counted").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] body = request(MAY_NOT_FIT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             socket.getOutputStream().write(("POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json"
                     + "\r\ncontent-length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
-            awaitUntil(() -> control.rendersInFlight() > 0);
+            awaitUntil(() -> control.rendersInFlight() > 0 && backend.receivedSoFar().size() == 1);
         }
+        assertThat(backend.awaitHangup(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("prefilling");
         awaitUntil(() -> bridge.metrics().clientHangups() == 1);
         control.release();
         awaitUntil(() -> control.rendersInFlight() == 0 && bridge.metrics().activeExchanges() == 0);
-
-        assertThat(backend.receivedSoFar()).isEmpty();
     }
 
     /** Polls a condition the bridge reaches on its own; fails after 5 s. */

@@ -100,7 +100,9 @@ class DashboardBrowserTest {
     void a_live_request_moves_through_its_phases_and_the_totals_match_metrics() {
         open();
         control.renderDelay(1300);
-        backend.enqueue(answer("phased", 1500, 12, 250, 2100, 0));
+        // The request goes to the backend at once and is counted meanwhile: its prefill (2.8 s) outlasts the count
+        // (1.3 s) by 1.5 s, which the dashboard shows as prefill.
+        backend.enqueue(answer("phased", 2800, 12, 250, 2100, 0));
         CompletableFuture<List<SseEvent>> streamed = CompletableFuture.supplyAsync(() -> {
             try (BridgeClient.Stream stream = client.stream(request(2000, true))) {
                 return stream.all();

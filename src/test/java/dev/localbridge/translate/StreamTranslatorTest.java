@@ -588,4 +588,26 @@ class StreamTranslatorTest {
 
         assertThat(events).hasSize(count);
     }
+
+    @Test
+    void an_output_limit_learned_after_sending_ends_the_message_with_max_tokens_at_exactly_that_many_tokens() {
+        StreamTranslator translator = translator(false, List.of(), 900);
+        assertThat(translator.onChunk(text("one "))).isFalse();
+        translator.limitOutput(3);
+        translator.countedInput(42);
+
+        assertThat(translator.onChunk(text("two "))).isFalse();
+        assertThat(translator.onChunk(text("three"))).as("the third token is the last").isTrue();
+
+        assertThat(translator.onChunk(text(" four"))).isTrue();
+        assertThat(translator.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+        assertThat(transcript()).containsExactly(
+                new BlockStart(0, new ContentBlock.Text("")),
+                new BlockDelta(0, new Delta.Text("one ")),
+                new BlockDelta(0, new Delta.Text("two ")),
+                new BlockDelta(0, new Delta.Text("three")),
+                new BlockStop(0),
+                new MessageDelta(StopReason.MAX_TOKENS, null, new Usage(42, 3, 0)),
+                StreamEvent.MESSAGE_STOP);
+    }
 }
