@@ -21,6 +21,8 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClientAgent http;
+    /** Small control calls (probes, templates, tokenization) share two connections of their own. */
+    private final HttpClientAgent control;
     private final String baseUrl;
     private final String authorization;
     private final long connectTimeoutMs;
@@ -40,7 +42,12 @@ public final class UpstreamClient implements AutoCloseable {
                 .setDecompressionSupported(false)
                 .setMaxInitialLineLength(16 * 1024);
         this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1024));
+        // llama-server serves each connection with one of its few HTTP threads (by default its slot count + 2):
+        // counting alongside the chat streams it already runs must never take the thread a stream needs.
+        this.control = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONTROL_CONNECTIONS));
     }
+
+    static final int CONTROL_CONNECTIONS = 2;
 
     /** The Vert.x instance whose event loops run this client's callbacks and timers. */
     public Vertx vertx() {
@@ -54,6 +61,10 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** Opens a request; the caller sends the body and may {@code reset()} it to cancel. */
     public Future<HttpClientRequest> open(HttpMethod method, String path) {
+        return http.request(options(method, path));
+    }
+
+    private RequestOptions options(HttpMethod method, String path) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(baseUrl + path)
@@ -63,12 +74,12 @@ public final class UpstreamClient implements AutoCloseable {
         if (authorization != null) {
             options.putHeader("authorization", authorization);
         }
-        return http.request(options);
+        return options;
     }
 
     /** A complete request/response exchange for small JSON calls (probes, templates, tokenization). */
     public Future<Response> call(HttpMethod method, String path, byte[] body, Duration timeout) {
-        return open(method, path).compose(request -> {
+        return control.request(options(method, path)).compose(request -> {
             request.idleTimeout(timeout.toMillis());
             Future<io.vertx.core.http.HttpClientResponse> sent =
                     body == null ? request.send() : request.send(Buffer.buffer(body));
@@ -97,5 +108,6 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        control.close();
     }
 }

@@ -13,10 +13,25 @@ public record ChatChunk(
         FinishReason finishReason,
         UpstreamUsage usage,
         Timings timings,
-        UpstreamError error) {
+        UpstreamError error,
+        PromptProgress progress) {
 
     public ChatChunk {
         toolCalls = List.copyOf(toolCalls);
+    }
+
+    /** A chunk without prompt progress (every backend's but llama-server's when asked for it). */
+    public ChatChunk(String content, String reasoning, List<ToolCallDelta> toolCalls, FinishReason finishReason,
+                     UpstreamUsage usage, Timings timings, UpstreamError error) {
+        this(content, reasoning, toolCalls, finishReason, usage, timings, error, null);
+    }
+
+    /**
+     * llama-server's {@code prompt_progress} (asked for with {@code return_progress}): its first chunk comes as a
+     * slot starts on the request, before the prefill, and {@code total} is the prompt's exact size in tokens, of
+     * which {@code cache} come from the slot's cache and {@code processed} are done so far.
+     */
+    public record PromptProgress(long total, long cache, long processed) {
     }
 
     /** A tool-call fragment: {@code id} and {@code name} usually only on the first fragment of a call. */

@@ -102,6 +102,7 @@ public final class ChunkParser {
                 case "choices" -> readChoices(p, chunk);
                 case "usage" -> chunk.usage = readUsage(p);
                 case "timings" -> chunk.timings = readTimings(p);
+                case "prompt_progress" -> chunk.progress = value == JsonToken.START_OBJECT ? readProgress(p) : null;
                 case "error" -> chunk.error = readError(p);
                 default -> p.skipChildren();
             }
@@ -267,6 +268,28 @@ public final class ChunkParser {
         return new ChatChunk.Timings(cacheN, promptN, promptMs, predictedN, predictedMs);
     }
 
+    private static ChatChunk.PromptProgress readProgress(JsonParser p) throws IOException {
+        long total = -1;
+        long cache = 0;
+        long processed = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!value.isNumeric()) {
+                p.skipChildren();
+                continue;
+            }
+            switch (field) {
+                case "total" -> total = p.getLongValue();
+                case "cache" -> cache = p.getLongValue();
+                case "processed" -> processed = p.getLongValue();
+                default -> {
+                }
+            }
+        }
+        return total < 0 ? null : new ChatChunk.PromptProgress(total, cache, processed);
+    }
+
     private static ChatChunk.UpstreamError readError(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return new ChatChunk.UpstreamError(0, null, p.getText());
@@ -301,10 +324,11 @@ public final class ChunkParser {
         ChatChunk.UpstreamUsage usage;
         ChatChunk.Timings timings;
         ChatChunk.UpstreamError error;
+        ChatChunk.PromptProgress progress;
 
         ChatChunk build() {
             return new ChatChunk(content, reasoning, toolCalls == null ? List.of() : toolCalls, finishReason, usage,
-                    timings, error);
+                    timings, error, progress);
         }
     }
 }

@@ -54,13 +54,14 @@ final class Exchange implements UpstreamCall.Owner {
     private boolean sawToken;
     private long commitTimer = -1;
     private long pingTimer = -1;
-    /** Sent before its exact count, which may still find it too long: the answer waits for the verdict. */
+    /** Sent before its exact size was known (else null), and whether that size is known now. */
+    private Sizing sizing;
+    private boolean sized;
+    /** A prompt that may not fit: nothing of the answer reaches the client before its size is known. */
     private boolean gated;
-    private boolean answeredWhileGated;
-    private final java.util.ArrayList<ChatChunk> held = new java.util.ArrayList<>(0);
-    private boolean completedWhileGated;
-    /** The backend's own refusal (its context overflow, say) waits for the verdict, which words it exactly. */
-    private ApiException failedWhileGated;
+    private final HeldAnswer held = new HeldAnswer();
+    /** The backend answered; the response commits with its first chunk, which says the prompt's size. */
+    private boolean awaitingFirstChunk;
     private int sentMaxTokens;
     private String plannedModel;
     private int nCtx;
@@ -122,16 +123,17 @@ final class Exchange implements UpstreamCall.Owner {
         hasPlan = true;
         promptTokens = plan.promptTokens();
         sentMaxTokens = plan.maxTokens();
-        gated = plan.pending() != null && plan.pending().mayOverflow();
+        sizing = plan.sizing();
+        gated = sizing != null && sizing.mayOverflow();
         if (stream) {
-            // A gated answer commits when the verdict allows it, or after the count grace; even then its content
-            // waits for the verdict (pings keep the stream alive), so an overflow is never preceded by content.
+            // A gated answer commits when its size allows it, or after the count grace; even then its content
+            // waits for the size (pings keep the stream alive), so an overflow is never preceded by content.
             bridge.vertx().cancelTimer(commitTimer);
             commitTimer = bridge.vertx().setTimer((gated ? bridge.config().countGrace()
                     : bridge.config().commitGrace()).toMillis(), t -> commit());
         }
         if (gated) {
-            // Planned once the count has decided the budget; the dashboard shows it counting meanwhile.
+            // Planned once the size has decided the budget; the dashboard shows it counting meanwhile.
             plannedModel = plan.model();
             nCtx = plan.nCtx();
         } else {
@@ -139,40 +141,48 @@ final class Exchange implements UpstreamCall.Owner {
         }
         EventSink sink = stream ? sse : aggregator;
         translator = Translators.create(bridge, plan, request, sink);
+        // A backend that ignores max_tokens is held to it all the same.
+        translator.limitOutput(plan.maxTokens());
         request = null;
         if (!stream) {
             aggregator.accept(messageStart());
         }
         upstream = UpstreamCall.start(bridge, plan, this);
-        if (plan.pending() != null) {
-            plan.pending().verdict().onComplete(this::onCounted);
+        if (sizing != null && sizing.count() != null) {
+            sizing.count().onComplete(counted -> onSize(counted.succeeded() ? counted.result() : -1));
         }
     }
 
     /**
-     * The exact count of a request already sent: too long fails the exchange (cancelling the backend's prefill;
-     * an HTTP 400 unless the grace ran out first); otherwise the exact size is reported and the output held to the
-     * room the prompt leaves.
+     * The prompt's exact size, from the backend's first chunk or the bridge's count, whichever came first: too long
+     * fails the exchange (cancelling the backend's request; an HTTP 400 unless the count grace ran out first);
+     * otherwise the size is reported and the output held to exactly the room the prompt leaves. Uncounted (-1), a
+     * gated answer goes ahead as if it fits.
      */
-    private void onCounted(AsyncResult<PendingCount.Verdict> counted) {
-        if (phase == Phase.DONE) {
+    private void onSize(long tokens) {
+        if (sized || sizing == null || phase == Phase.DONE) {
             return;
         }
-        if (counted.failed()) {
+        if (tokens < 0) {
+            openGate();
+            return;
+        }
+        sized = true;
+        Sizing.Verdict verdict;
+        try {
+            verdict = sizing.judge().judge(tokens);
+        } catch (ApiException overflow) {
             gated = false;
-            onFailure(Failures.asApiException(requestId, counted.cause()));
+            onFailure(overflow);
             return;
         }
-        PendingCount.Verdict verdict = counted.result();
-        if (verdict.promptTokens() >= 0) {
-            promptTokens = verdict.promptTokens();
-            translator.countedInput(verdict.promptTokens());
-        }
+        promptTokens = tokens;
+        translator.countedInput(tokens);
         if (verdict.maxTokens() < sentMaxTokens) {
             translator.limitOutput(verdict.maxTokens());
         }
         if (gated) {
-            events.planned(plannedModel, promptTokens, verdict.promptTokens() >= 0, verdict.maxTokens(), nCtx);
+            events.planned(plannedModel, tokens, true, verdict.maxTokens(), nCtx);
         }
         openGate();
     }
@@ -183,21 +193,10 @@ final class Exchange implements UpstreamCall.Owner {
             return;
         }
         gated = false;
-        if (answeredWhileGated) {
+        if (held.answered()) {
             commit();
         }
-        for (int i = 0; i < held.size() && phase != Phase.DONE; i++) {
-            onChunk(held.get(i));
-        }
-        held.clear();
-        held.trimToSize();
-        if (failedWhileGated != null) {
-            onFailure(failedWhileGated);
-        } else if (completedWhileGated) {
-            onComplete();
-        } else if (answeredWhileGated && upstream != null) {
-            upstream.resume();
-        }
+        held.replay(this);
     }
 
     @Override
@@ -226,12 +225,12 @@ final class Exchange implements UpstreamCall.Owner {
     public void onAnswered() {
         events.upstreamAnswered();
         if (gated) {
-            // Nothing reaches the client before the verdict: the backend waits (it is prefilling anyway).
-            answeredWhileGated = true;
-            upstream.pause();
-            return;
+            held.answered(true);
+        } else if (sizing != null && sizing.progress() && !sized) {
+            awaitingFirstChunk = true;
+        } else {
+            commit();
         }
-        commit();
     }
 
     @Override
@@ -253,9 +252,19 @@ final class Exchange implements UpstreamCall.Owner {
         if (phase == Phase.DONE) {
             return true;
         }
+        if (chunk.progress() != null) {
+            onSize(chunk.progress().total());
+            if (phase == Phase.DONE) {
+                return true;
+            }
+        }
         if (gated) {
-            held.add(chunk);
+            held.add(chunk, upstream);
             return false;
+        }
+        if (awaitingFirstChunk) {
+            awaitingFirstChunk = false;
+            commit();
         }
         if (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty()) {
             if (!sawToken) {
@@ -282,7 +291,7 @@ final class Exchange implements UpstreamCall.Owner {
             return;
         }
         if (gated) {
-            completedWhileGated = true;
+            held.complete();
             return;
         }
         translator.finish();
@@ -329,7 +338,7 @@ final class Exchange implements UpstreamCall.Owner {
             return;
         }
         if (gated) {
-            failedWhileGated = error;
+            held.fail(error);
             return;
         }
         boolean committed = phase == Phase.STREAMING;

@@ -99,16 +99,15 @@ final class Planner {
 
     /**
      * Counting never holds a request up unless it must. The prompt's size is bounded from above at once
-     * ({@link ConversationSizes}); then:
+     * ({@link ConversationSizes}); then the request goes out, and its exact size comes from llama-server's first
+     * chunk (or, for a prompt that may not fit, from the bridge's own count, whichever is first):
      * <ul>
-     *   <li>the bound leaves room for the whole requested output: the request goes out, counted alongside (the
-     *       exact count only refines the reported usage);</li>
-     *   <li>otherwise it goes out too (speculatively) with the requested output, and the exact count, arriving
-     *       while the backend prefills, decides: a prompt that leaves too little room is cancelled at the backend
-     *       and answered {@code prompt is too long} before the response commits; one that fits has its output
-     *       held to exactly the room it leaves;</li>
-     *   <li>only when a larger backend in the pool could take a prompt that might not fit here does the plan
-     *       wait for the count, to choose the backend.</li>
+     *   <li>a bound that proves it fits: the exact size only refines the usage reported and holds the output to
+     *       exactly the room the prompt leaves;</li>
+     *   <li>a prompt that may not fit: its answer waits for the size; too long, the backend's request is cancelled
+     *       and the client gets {@code prompt is too long} before any byte of an answer;</li>
+     *   <li>only when a larger backend in the pool could take a prompt that may not fit here does the plan wait for
+     *       the count, to choose the backend.</li>
      * </ul>
      */
     private Future<Plan> decide(Prepared prepared, Route route, PoolMember member, boolean mayMove) {
@@ -116,25 +115,20 @@ final class Planner {
             return budgeted(prepared, -1, false, null, member, route);
         }
         countSkeleton(member, prepared);
-        int cap = prepared.chat().maxTokens();
-        int needed = Math.min(bridge.config().minOutputTokens(), cap);
+        int needed = Math.min(bridge.config().minOutputTokens(), prepared.chat().maxTokens());
         long bound = member.sizes().upperBound(prepared.shape())
                 .orElse(ConversationSizes.byteBound(prepared.shape()));
         boolean mayOverflow = prepared.nCtx() - bound < needed;
         if (mayOverflow && mayMove && bridge.pool().larger(0, needed, route.model(), member) != null) {
             return countFirst(prepared, route, member, needed);
         }
-        Future<PendingCount.Verdict> verdict = count(member, prepared.countBody(), prepared.shape())
-                .map(tokens -> verdict(prepared, tokens));
-        return budgeted(prepared, bound, false, new PendingCount(verdict, mayOverflow), member, route);
-    }
-
-    /** What the exact count means for a request sent before it: its output budget, or an overflow (failed). */
-    private PendingCount.Verdict verdict(Prepared prepared, long tokens) {
-        if (tokens < 0) {
-            return new PendingCount.Verdict(-1, prepared.chat().maxTokens());
-        }
-        return new PendingCount.Verdict(tokens, budget(prepared, tokens).maxTokens());
+        Future<Long> count = mayOverflow ? count(member, prepared.countBody(), prepared.shape()) : null;
+        Sizing.Judge judge = tokens -> {
+            member.sizes().remember(prepared.shape(), tokens);
+            return new Sizing.Verdict(tokens, budget(prepared, tokens).maxTokens());
+        };
+        boolean progress = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
+        return budgeted(prepared, bound, false, new Sizing(count, progress, mayOverflow, judge), member, route);
     }
 
     /** The old way, kept for a pool that could move the request: count, then choose where it runs. */
@@ -188,15 +182,15 @@ final class Planner {
 
     /**
      * The output budget for the prompt's size (an overflow fails the plan), then the body to send. A request sent
-     * before its count ({@code pending} not null) gets the requested output; {@code promptTokens} is then the
-     * bound, reported until the count arrives.
+     * before its exact size is known ({@code sizing} not null) gets the requested output; {@code promptTokens} is
+     * then the bound, reported until the size is known.
      */
-    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, PendingCount pending,
+    private Future<Plan> budgeted(Prepared prepared, long promptTokens, boolean exact, Sizing sizing,
                                   PoolMember member, Route route) {
         ChatRequest chat = prepared.chat();
         OutputBudget.Decision decision;
         try {
-            decision = budget(prepared, pending == null ? promptTokens : -1);
+            decision = budget(prepared, sizing == null ? promptTokens : -1);
         } catch (ApiException overflow) {
             return Future.failedFuture(overflow);
         }
@@ -204,7 +198,7 @@ final class Planner {
         ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
         java.util.concurrent.Callable<Plan> plan = () -> new Plan(chat.model(), ChatRequestWriter.write(sent),
                 sent.reasoning().enabled(), promptTokens, exact, decision.maxTokens(), prepared.nCtx(), fallback,
-                member, route, pending);
+                member, route, sizing);
         if (!route.large()) {
             try {
                 return Future.succeededFuture(plan.call());

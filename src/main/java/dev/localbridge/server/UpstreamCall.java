@@ -1,8 +1,9 @@
 package dev.localbridge.server;
 
 import dev.localbridge.backend.BackendPool;
+import dev.localbridge.backend.BackendInfo;
+import dev.localbridge.backend.LlamaFields;
 import dev.localbridge.backend.PoolMember;
-import dev.localbridge.backend.SlotPin;
 import dev.localbridge.backend.UpstreamAttempt;
 import dev.localbridge.backend.UpstreamListener;
 import dev.localbridge.error.ApiException;
@@ -145,7 +146,8 @@ final class UpstreamCall implements UpstreamListener, BackendPool.Listener {
 
     private void attempt(byte[] body) {
         PoolMember member = lease.member();
-        attempt = UpstreamAttempt.start(member.client(), member.monitor(), SlotPin.withSlot(body, lease.slot()),
+        boolean llama = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
+        attempt = UpstreamAttempt.start(member.client(), member.monitor(), LlamaFields.add(body, lease.slot(), llama),
                 plan.promptTokens(), bridge.config().upstreamLimits(), this);
     }
 

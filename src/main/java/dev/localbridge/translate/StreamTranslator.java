@@ -138,6 +138,13 @@ public final class StreamTranslator {
         if (chunk.error() != null) {
             throw UpstreamErrors.fromStreamError(chunk.error());
         }
+        if (carriesOutput(chunk) && ++outputChunks > outputLimit) {
+            // More output than the budget allows: a backend that ignores max_tokens, or a prompt that turned
+            // out to leave less room than was asked for. Its own end (finish, usage) passes when it keeps within.
+            finishReason = FinishReason.LENGTH;
+            finish();
+            return true;
+        }
         if (chunk.reasoning() != null && !chunk.reasoning().isEmpty() && onReasoning(chunk.reasoning())) {
             return true;
         }
@@ -153,11 +160,6 @@ public final class StreamTranslator {
         }
         if (chunk.usage() != null) {
             usage = chunk.usage();
-        }
-        if (carriesOutput(chunk) && ++outputChunks >= outputLimit && !finished) {
-            finishReason = FinishReason.LENGTH;
-            finish();
-            return true;
         }
         return false;
     }
@@ -175,9 +177,10 @@ public final class StreamTranslator {
     }
 
     /**
-     * The most output the answer may have, known after the request was sent (the room its prompt leaves): the
-     * message ends with {@code max_tokens} there, as the backend would have ended it, and {@link #onChunk} returns
-     * true so the caller stops the backend. Counted one token per chunk with output, as llama-server streams.
+     * The most output the answer may have (max_tokens, or the room its prompt leaves when that is known only after
+     * sending): a chunk beyond it ends the message with {@code max_tokens}, as the backend should have, and
+     * {@link #onChunk} returns true so the caller stops the backend. Counted one token per chunk with output, as
+     * llama-server streams (a backend that sends several tokens a chunk is only held less tightly).
      */
     public void limitOutput(long maxTokens) {
         outputLimit = maxTokens;

@@ -91,6 +91,9 @@ class LlamaServerEndToEndTest {
             }
             assertThat(text.toString()).isEqualTo(own.path("choices").get(0).path("message").path("content").asText());
             assertThat(events.getFirst().name()).isEqualTo("message_start");
+            // Sent before it was counted, yet message_start has the exact size: llama-server's first chunk says it.
+            assertThat(events.getFirst().data().path("message").path("usage").path("input_tokens").asLong())
+                    .isEqualTo(own.path("usage").path("prompt_tokens").asLong());
             assertThat(events.getLast().name()).isEqualTo("message_stop");
             JsonNode usage = events.get(events.size() - 2).data().path("usage");
             assertThat(usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong())

@@ -33,6 +33,18 @@ class ChunkParserTest {
     }
 
     @Test
+    void llama_servers_prompt_progress_carries_the_prompts_exact_size() throws IOException {
+        String chunk = "{\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"role\":\"assistant\","
+                + "\"content\":null}}],\"object\":\"chat.completion.chunk\",\"prompt_progress\":{\"total\":630,"
+                + "\"cache\":12,\"processed\":0,\"time_ms\":0}}";
+
+        assertThat(parse(chunk)).isEqualTo(new ChatChunk(null, null, List.of(), null, null, null, null,
+                new ChatChunk.PromptProgress(630, 12, 0)));
+        assertThat(parse("{\"prompt_progress\":7}").progress()).isNull();
+        assertThat(parse("{\"prompt_progress\":{\"processed\":3}}").progress()).as("no total").isNull();
+    }
+
+    @Test
     void a_content_chunk_carries_its_text() throws IOException {
         assertThat(parse(choice("null", "{\"content\":\"Hello \\\"world\\\"\\n\"}")))
                 .isEqualTo(new ChatChunk("Hello \"world\"\n", null, List.of(), null, null, null, null));

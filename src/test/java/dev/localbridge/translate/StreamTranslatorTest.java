@@ -597,9 +597,10 @@ class StreamTranslatorTest {
         translator.countedInput(42);
 
         assertThat(translator.onChunk(text("two "))).isFalse();
-        assertThat(translator.onChunk(text("three"))).as("the third token is the last").isTrue();
+        assertThat(translator.onChunk(text("three"))).isFalse();
+        assertThat(translator.onChunk(text(" four"))).as("one token beyond the limit ends it").isTrue();
 
-        assertThat(translator.onChunk(text(" four"))).isTrue();
+        assertThat(translator.onChunk(text(" five"))).isTrue();
         assertThat(translator.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
         assertThat(transcript()).containsExactly(
                 new BlockStart(0, new ContentBlock.Text("")),
@@ -609,5 +610,20 @@ class StreamTranslatorTest {
                 new BlockStop(0),
                 new MessageDelta(StopReason.MAX_TOKENS, null, new Usage(42, 3, 0)),
                 StreamEvent.MESSAGE_STOP);
+    }
+
+    @Test
+    void a_backend_that_ends_at_the_limit_itself_keeps_its_own_finish_and_usage() {
+        StreamTranslator translator = translator(false, List.of(), 900);
+        translator.limitOutput(2);
+
+        assertThat(translator.onChunk(text("one "))).isFalse();
+        assertThat(translator.onChunk(text("two"))).isFalse();
+        assertThat(translator.onChunk(finish("length"))).isFalse();
+        assertThat(translator.onChunk(usage(900, 2, 800))).isFalse();
+        translator.finish();
+
+        assertThat(translator.usage()).isEqualTo(new Usage(100, 2, 800));
+        assertThat(translator.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
     }
 }
