@@ -73,11 +73,13 @@ final class Planner {
     }
 
     /**
-     * The translated request, and what counting it needs ({@code countBody} null when it cannot be counted;
-     * {@code skeletonBody} the request's skeleton when this request should count it, else null).
+     * The translated request and the body that sends it with the requested output ({@code openBody}: what goes to
+     * the backend unless a count made first says less), and what counting it needs: {@code shape} null when it
+     * cannot be counted; {@code countBody} written up front only for a large request (else when needed, see
+     * {@link #countBody}); {@code skeletonBody} the request's skeleton when this request should count it.
      */
-    private record Prepared(MessagesRequest request, ChatRequest chat, int nCtx, byte[] countBody,
-                            ConversationSizes.Shape shape, byte[] skeletonBody) {
+    private record Prepared(MessagesRequest request, ChatRequest chat, int nCtx, OutputBudget.Decision open,
+                            byte[] openBody, ConversationSizes.Shape shape, byte[] countBody, byte[] skeletonBody) {
     }
 
     private Prepared prepare(Route route, PoolMember member) {
@@ -87,14 +89,21 @@ final class Planner {
                 : bridge.config().models().resolve(request.model(), backend.model());
         int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
         ChatRequest chat = bridge.translator().translate(request, model, cap);
+        OutputBudget.Decision open = budget(request, chat, backend.nCtx(), -1);
+        byte[] openBody = ChatRequestWriter.write(chat.withBudget(open.maxTokens(), open.thinkingBudget()));
         if (!backend.tokenizer() || backend.nCtx() <= 0) {
-            return new Prepared(request, chat, backend.nCtx(), null, null, null);
+            return new Prepared(request, chat, backend.nCtx(), open, openBody, null, null, null);
         }
-        byte[] countBody = ChatRequestWriter.write(chat, false);
-        ConversationSizes.Shape shape = ConversationSizes.shape(chat, countBody.length);
+        ConversationSizes.Shape shape = ConversationSizes.shape(chat, openBody.length);
         byte[] skeletonBody = member.sizes().claimSkeleton(shape)
                 ? ChatRequestWriter.write(ConversationSizes.skeleton(chat), false) : null;
-        return new Prepared(request, chat, backend.nCtx(), countBody, shape, skeletonBody);
+        byte[] countBody = route.large() ? ChatRequestWriter.write(chat, false) : null;
+        return new Prepared(request, chat, backend.nCtx(), open, openBody, shape, countBody, skeletonBody);
+    }
+
+    /** What the backend's template renders to count the request (written on the event loop only when small). */
+    private static byte[] countBody(Prepared prepared) {
+        return prepared.countBody() != null ? prepared.countBody() : ChatRequestWriter.write(prepared.chat(), false);
     }
 
     /**
@@ -111,7 +120,7 @@ final class Planner {
      * </ul>
      */
     private Future<Plan> decide(Prepared prepared, Route route, PoolMember member, boolean mayMove) {
-        if (prepared.countBody() == null) {
+        if (prepared.shape() == null) {
             return budgeted(prepared, -1, false, null, member, route);
         }
         countSkeleton(member, prepared);
@@ -122,10 +131,11 @@ final class Planner {
         if (mayOverflow && mayMove && bridge.pool().larger(0, needed, route.model(), member) != null) {
             return countFirst(prepared, route, member, needed);
         }
-        Future<Long> count = mayOverflow ? count(member, prepared.countBody(), prepared.shape()) : null;
+        Future<Long> count = mayOverflow ? count(member, countBody(prepared), prepared.shape()) : null;
         Sizing.Judge judge = tokens -> {
             member.sizes().remember(prepared.shape(), tokens);
-            return new Sizing.Verdict(tokens, budget(prepared, tokens).maxTokens());
+            return new Sizing.Verdict(tokens, budget(prepared.request(), prepared.chat(), prepared.nCtx(), tokens)
+                    .maxTokens());
         };
         boolean progress = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
         return budgeted(prepared, bound, false, new Sizing(count, progress, mayOverflow, judge), member, route);
@@ -133,7 +143,7 @@ final class Planner {
 
     /** The old way, kept for a pool that could move the request: count, then choose where it runs. */
     private Future<Plan> countFirst(Prepared prepared, Route route, PoolMember member, int needed) {
-        return count(member, prepared.countBody(), prepared.shape()).compose(tokens -> {
+        return count(member, countBody(prepared), prepared.shape()).compose(tokens -> {
             if (tokens >= 0 && prepared.nCtx() - tokens < needed) {
                 PoolMember larger = bridge.pool().larger(tokens, needed, route.model(), member);
                 if (larger != null) {
@@ -172,12 +182,10 @@ final class Planner {
         });
     }
 
-    private OutputBudget.Decision budget(Prepared prepared, long promptTokens) {
-        MessagesRequest request = prepared.request();
-        ChatRequest chat = prepared.chat();
+    private OutputBudget.Decision budget(MessagesRequest request, ChatRequest chat, int nCtx, long promptTokens) {
         int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
-        return OutputBudget.decide(promptTokens, chat.maxTokens(), bridge.config().outputCeiling(),
-                prepared.nCtx(), bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking);
+        return OutputBudget.decide(promptTokens, chat.maxTokens(), bridge.config().outputCeiling(), nCtx,
+                bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking);
     }
 
     /**
@@ -190,16 +198,18 @@ final class Planner {
         ChatRequest chat = prepared.chat();
         OutputBudget.Decision decision;
         try {
-            decision = budget(prepared, sizing == null ? promptTokens : -1);
+            decision = sizing == null && promptTokens >= 0
+                    ? budget(prepared.request(), chat, prepared.nCtx(), promptTokens) : prepared.open();
         } catch (ApiException overflow) {
             return Future.failedFuture(overflow);
         }
         ChatRequest sent = chat.withBudget(decision.maxTokens(), decision.thinkingBudget());
         ChatRequest fallback = sent.responseSchema() == null ? null : StructuredOutput.inPrompt(sent);
-        java.util.concurrent.Callable<Plan> plan = () -> new Plan(chat.model(), ChatRequestWriter.write(sent),
+        java.util.concurrent.Callable<Plan> plan = () -> new Plan(chat.model(),
+                decision.equals(prepared.open()) ? prepared.openBody() : ChatRequestWriter.write(sent),
                 sent.reasoning().enabled(), promptTokens, exact, decision.maxTokens(), prepared.nCtx(), fallback,
                 member, route, sizing);
-        if (!route.large()) {
+        if (!route.large() || decision.equals(prepared.open())) {
             try {
                 return Future.succeededFuture(plan.call());
             } catch (Exception e) {
