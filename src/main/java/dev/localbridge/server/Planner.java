@@ -132,13 +132,32 @@ final class Planner {
             return countFirst(prepared, route, member, needed);
         }
         Future<Long> count = mayOverflow ? count(member, countBody(prepared), prepared.shape()) : null;
-        Sizing.Judge judge = tokens -> {
-            member.sizes().remember(prepared.shape(), tokens);
-            return new Sizing.Verdict(tokens, budget(prepared.request(), prepared.chat(), prepared.nCtx(), tokens)
-                    .maxTokens());
-        };
+        Sizing.Judge judge = judge(member.sizes(), prepared);
         boolean progress = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
         return budgeted(prepared, bound, false, new Sizing(count, progress, mayOverflow, judge), member, route);
+    }
+
+    /**
+     * What an exact size means for the prepared request. It holds only a few numbers, never the request: an
+     * exchange keeps it for as long as its stream lasts.
+     */
+    private Sizing.Judge judge(ConversationSizes sizes, Prepared prepared) {
+        ConversationSizes.Shape shape = prepared.shape();
+        int requested = prepared.chat().maxTokens();
+        int ceiling = bridge.config().outputCeiling();
+        int nCtx = prepared.nCtx();
+        int minOutput = bridge.config().minOutputTokens();
+        boolean reasoning = prepared.chat().reasoning().enabled();
+        int thinking = requestedThinking(prepared.request());
+        return tokens -> {
+            sizes.remember(shape, tokens);
+            return new Sizing.Verdict(tokens, OutputBudget.decide(tokens, requested, ceiling, nCtx, minOutput,
+                    reasoning, thinking).maxTokens());
+        };
+    }
+
+    private static int requestedThinking(MessagesRequest request) {
+        return request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
     }
 
     /** The old way, kept for a pool that could move the request: count, then choose where it runs. */
@@ -183,9 +202,8 @@ final class Planner {
     }
 
     private OutputBudget.Decision budget(MessagesRequest request, ChatRequest chat, int nCtx, long promptTokens) {
-        int requestedThinking = request.thinking() instanceof Thinking.Enabled enabled ? enabled.budgetTokens() : 0;
         return OutputBudget.decide(promptTokens, chat.maxTokens(), bridge.config().outputCeiling(), nCtx,
-                bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking);
+                bridge.config().minOutputTokens(), chat.reasoning().enabled(), requestedThinking(request));
     }
 
     /**

@@ -149,6 +149,12 @@ final class UpstreamCall implements UpstreamListener, BackendPool.Listener {
         boolean llama = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
         attempt = UpstreamAttempt.start(member.client(), member.monitor(), LlamaFields.add(body, lease.slot(), llama),
                 plan.promptTokens(), bridge.config().upstreamLimits(), this);
+        if (plan != null && plan.fallback() == null && firstPlan.route().candidates().size() == 1) {
+            // Nothing can send this request again (the attempt keeps its own bytes for a resend): a thousand
+            // streams waiting for their prefill hold no other copy of their requests.
+            firstPlan = null;
+            plan = null;
+        }
     }
 
     /** Whether a request is under way at the backend (cancelling it would stop the backend's work). */
@@ -219,12 +225,12 @@ final class UpstreamCall implements UpstreamListener, BackendPool.Listener {
             finish(error);
             return;
         }
-        if (!fellBack && plan.fallback() != null && StructuredOutput.grammarFailed(error)) {
+        if (!fellBack && plan != null && plan.fallback() != null && StructuredOutput.grammarFailed(error)) {
             fellBack = true;
             attempt(ChatRequestWriter.write(plan.fallback()));
             return;
         }
-        if (!over && Failover.worthAnotherBackend(failure)) {
+        if (!over && firstPlan != null && Failover.worthAnotherBackend(failure)) {
             PoolMember member = lease.member();
             tried.add(member);
             failures.add(member.name() + ": " + error.getMessage());

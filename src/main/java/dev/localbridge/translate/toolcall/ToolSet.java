@@ -7,36 +7,56 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.localbridge.anthropic.Tool;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The tools of one request, by name, with their {@code input_schema} compiled on first use: a call recovered
+ * The tools of a request, by name, with their {@code input_schema} compiled on first use: a call recovered
  * from a model's text becomes a tool call only if it names one of these and its input validates.
  * Remote {@code $ref}s are never fetched (the translation core does no I/O): a schema that needs one rejects.
  */
 public final class ToolSet {
-    public static final ToolSet NONE = new ToolSet(List.of());
+    public static final ToolSet NONE = new ToolSet(Map.of());
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private static final int MAX_REPORTED = 3;
 
-    private final Map<String, JsonValue> schemas = new LinkedHashMap<>();
-    private final Map<String, JsonNode> trees = new java.util.HashMap<>();
-    private final Map<String, Schema> compiled = new HashMap<>();
+    /** Recent tool sets: Claude Code sends the same tools with every request, so streams share one set. */
+    private static final int REMEMBERED = 64;
+    private static final Map<Map<String, JsonValue>, ToolSet> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Map<String, JsonValue>, ToolSet> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
-    private ToolSet(List<Tool> tools) {
+    private final Map<String, JsonValue> schemas;
+    private final Map<String, JsonNode> trees = new ConcurrentHashMap<>();
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+
+    private ToolSet(Map<String, JsonValue> schemas) {
+        this.schemas = schemas;
+    }
+
+    /**
+     * The set of {@code tools}: one instance for every request with the same tool schemas, so a thousand open
+     * streams hold one copy of them (and compile each schema once).
+     */
+    public static ToolSet of(List<Tool> tools) {
+        Map<String, JsonValue> schemas = new LinkedHashMap<>();
         for (Tool tool : tools) {
             if (!tool.deferLoading()) {
                 schemas.put(tool.name(), tool.inputSchema());
             }
         }
-    }
-
-    public static ToolSet of(List<Tool> tools) {
-        return tools.isEmpty() ? NONE : new ToolSet(tools);
+        if (schemas.isEmpty()) {
+            return NONE;
+        }
+        synchronized (RECENT) {
+            return RECENT.computeIfAbsent(schemas, ToolSet::new);
+        }
     }
 
     public boolean isEmpty() {
