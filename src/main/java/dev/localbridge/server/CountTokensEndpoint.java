@@ -28,28 +28,38 @@ final class CountTokensEndpoint {
         this.planner = planner;
     }
 
-    void handle(HttpServerRequest request, MessagesRequest parsed, String requestId, ExchangeListener events) {
+    /** @param large the body was too big to parse on the event loop: translating it is not done there either */
+    void handle(HttpServerRequest request, MessagesRequest parsed, boolean large, String requestId,
+                ExchangeListener events) {
         Route route = planner.route(parsed, request.getHeader(ConversationKey.SESSION_HEADER),
-                request.getHeader(RequestKinds.REQUEST_CLASS_HEADER), false);
+                request.getHeader(RequestKinds.REQUEST_CLASS_HEADER), large);
         PoolMember member = route.candidates().getFirst();
         BackendInfo backend = member.info();
         String model = route.model() != null ? route.model()
                 : bridge.config().models().resolve(parsed.model(), backend.model());
-        ChatRequest chat = bridge.translator().translate(parsed, model, Math.max(1, parsed.maxTokens()));
-        Future<Long> counted = backend.tokenizer()
-                ? member.counter().count(ChatRequestWriter.write(chat, false))
-                : Future.succeededFuture(-1L);
-        counted.onComplete(result -> {
-            if (result.failed()) {
-                Failures.answer(request.response(), requestId, result.cause(), events);
-                return;
-            }
-            boolean exact = result.result() >= 0;
-            long tokens = exact ? result.result() : estimate(ChatRequestWriter.write(chat, false));
-            request.response().putHeader(COUNT_HEADER, exact ? "exact" : "estimate");
-            Responses.json(request.response(), 200, AnthropicJson.tokenCount(tokens), requestId);
-            events.ended(new ExchangeListener.Outcome.Served());
-        });
+        java.util.concurrent.Callable<byte[]> write = () -> ChatRequestWriter.write(
+                bridge.translator().translate(parsed, model, Math.max(1, parsed.maxTokens())), false);
+        Future<byte[]> written;
+        try {
+            written = large ? bridge.vertx().executeBlocking(write, false) : Future.succeededFuture(write.call());
+        } catch (Exception e) {
+            written = Future.failedFuture(e);
+        }
+        written.compose(body -> (backend.tokenizer() ? member.counter().count(body) : Future.succeededFuture(-1L))
+                .map(tokens -> tokens >= 0 ? new Count(tokens, true) : new Count(estimate(body), false)))
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        Failures.answer(request.response(), requestId, result.cause(), events);
+                        return;
+                    }
+                    request.response().putHeader(COUNT_HEADER, result.result().exact() ? "exact" : "estimate");
+                    Responses.json(request.response(), 200, AnthropicJson.tokenCount(result.result().tokens()),
+                            requestId);
+                    events.ended(new ExchangeListener.Outcome.Served());
+                });
+    }
+
+    private record Count(long tokens, boolean exact) {
     }
 
     /** Without the backend's tokenizer: about 3.5 bytes of translated request per token, rounded up. */

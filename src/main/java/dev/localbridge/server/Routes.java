@@ -100,7 +100,7 @@ final class Routes implements Handler<HttpServerRequest> {
                 auth.check(request);
                 life.admit(admission);
                 readBody(request, requestId, events, life, false,
-                        (parsed, large) -> countTokens.handle(request, parsed, requestId, events));
+                        (parsed, large) -> countTokens.handle(request, parsed, large, requestId, events));
             });
             case "/api/live" -> expect(method, HttpMethod.GET, path, () -> {
                 auth.check(request);

@@ -220,6 +220,16 @@ class BudgetTest {
         assertThat(counted.json().path("input_tokens").asLong()).isEqualTo(promptTokensOf(backend.takeRequest()));
     }
 
+    @Test
+    void count_tokens_of_a_request_too_large_for_the_event_loop_is_exact_too() {
+        String large = "word ".repeat(60_000);
+        BridgeClient.Response counted = client.post("/v1/messages/count_tokens", request(large, 1, ""));
+
+        assertThat(counted.status()).isEqualTo(200);
+        assertThat(counted.headers().firstValue("x-localbridge-token-count")).hasValue("exact");
+        assertThat(counted.json().path("input_tokens").asLong()).isBetween(60_000L, 60_100L);
+    }
+
     static String conversation(String system, String... turns) {
         StringBuilder messages = new StringBuilder();
         for (int i = 0; i < turns.length; i++) {
