@@ -243,51 +243,51 @@ public final class ChunkParser {
     }
 
     private static ChatChunk.Timings readTimings(JsonParser p) throws IOException {
-        long cacheN = 0;
-        long promptN = 0;
-        double promptMs = 0;
-        long predictedN = 0;
-        double predictedMs = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (!value.isNumeric()) {
-                p.skipChildren();
-                continue;
-            }
+        long[] counts = new long[3];
+        double[] millis = new double[2];
+        forEachNumber(p, field -> {
             switch (field) {
-                case "cache_n" -> cacheN = p.getLongValue();
-                case "prompt_n" -> promptN = p.getLongValue();
-                case "prompt_ms" -> promptMs = p.getDoubleValue();
-                case "predicted_n" -> predictedN = p.getLongValue();
-                case "predicted_ms" -> predictedMs = p.getDoubleValue();
+                case "cache_n" -> counts[0] = p.getLongValue();
+                case "prompt_n" -> counts[1] = p.getLongValue();
+                case "prompt_ms" -> millis[0] = p.getDoubleValue();
+                case "predicted_n" -> counts[2] = p.getLongValue();
+                case "predicted_ms" -> millis[1] = p.getDoubleValue();
                 default -> {
                 }
             }
-        }
-        return new ChatChunk.Timings(cacheN, promptN, promptMs, predictedN, predictedMs);
+        });
+        return new ChatChunk.Timings(counts[0], counts[1], millis[0], counts[2], millis[1]);
     }
 
+    /** llama-server's {@code prompt_progress}; null without a {@code total}. */
     private static ChatChunk.PromptProgress readProgress(JsonParser p) throws IOException {
-        long total = -1;
-        long cache = 0;
-        long processed = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (!value.isNumeric()) {
-                p.skipChildren();
-                continue;
-            }
+        long[] values = {-1, 0, 0};
+        forEachNumber(p, field -> {
             switch (field) {
-                case "total" -> total = p.getLongValue();
-                case "cache" -> cache = p.getLongValue();
-                case "processed" -> processed = p.getLongValue();
+                case "total" -> values[0] = p.getLongValue();
+                case "cache" -> values[1] = p.getLongValue();
+                case "processed" -> values[2] = p.getLongValue();
                 default -> {
                 }
             }
+        });
+        return values[0] < 0 ? null : new ChatChunk.PromptProgress(values[0], values[1], values[2]);
+    }
+
+    private interface NumberField {
+        void read(String field) throws IOException;
+    }
+
+    /** Reads the members of the object at hand: the numeric ones through {@code field}, the others skipped. */
+    private static void forEachNumber(JsonParser p, NumberField field) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken().isNumeric()) {
+                field.read(name);
+            } else {
+                p.skipChildren();
+            }
         }
-        return total < 0 ? null : new ChatChunk.PromptProgress(total, cache, processed);
     }
 
     private static ChatChunk.UpstreamError readError(JsonParser p) throws IOException {
