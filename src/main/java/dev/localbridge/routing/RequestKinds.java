@@ -4,16 +4,25 @@ import dev.localbridge.anthropic.ContentBlock;
 import dev.localbridge.anthropic.Message;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.Role;
+import java.util.List;
 
 /**
- * Tells Claude Code's side requests from main turns. Claude Code says so itself when run with
- * {@code CLAUDE_CODE_GATEWAY_HINT_HEADERS=1} ({@code x-claude-code-request-class: compaction} or {@code auxiliary});
- * otherwise by their shape: the session title asks for a JSON schema and offers no tools; compaction's last user
- * turn says {@code TEXT ONLY. Do NOT call any tools}; a probe asks for one token. Everything else is a main turn.
+ * The one classifier of requests: Claude Code's side requests from main turns. Claude Code says so itself when run
+ * with {@code CLAUDE_CODE_GATEWAY_HINT_HEADERS=1} ({@code x-claude-code-request-class: compaction} or
+ * {@code auxiliary}); otherwise by their shape in its real traffic (version 2.1.328), each rule strict enough that
+ * another client's request is never mistaken for one:
+ * <ul>
+ *   <li>the quota probe: {@code max_tokens: 1}, one user message saying "quota", no tools (another one-token
+ *       request is a main turn: it needs the model the user chose);</li>
+ *   <li>the session title: a JSON schema for the output, no tools, and a system prompt about naming the session;</li>
+ *   <li>compaction: the last user turn demands a text-only answer.</li>
+ * </ul>
  */
 public final class RequestKinds {
     public static final String REQUEST_CLASS_HEADER = "x-claude-code-request-class";
-    static final String COMPACTION_MARKER = "TEXT ONLY. Do NOT call any tools";
+    static final String QUOTA_MARKER = "quota";
+    static final String TITLE_MARKER = "naming a coding session";
+    static final String COMPACTION_MARKER = "Respond with TEXT ONLY";
 
     private RequestKinds() {
     }
@@ -35,32 +44,42 @@ public final class RequestKinds {
     }
 
     private static RequestKind byShape(MessagesRequest request) {
-        if (request.maxTokens() == 1) {
-            return RequestKind.PROBE;
+        if (request.maxTokens() == 1 && request.messages().size() == 1 && request.tools().isEmpty()
+                && lastUserTextMentions(request, QUOTA_MARKER)) {
+            return RequestKind.QUOTA_PROBE;
         }
-        if (request.outputConfig().jsonSchema() != null && request.tools().isEmpty()) {
+        if (request.outputConfig().jsonSchema() != null && request.tools().isEmpty()
+                && systemMentions(request, TITLE_MARKER)) {
             return RequestKind.TITLE;
         }
-        if (lastUserText(request).contains(COMPACTION_MARKER)) {
+        if (lastUserTextMentions(request, COMPACTION_MARKER)) {
             return RequestKind.COMPACTION;
         }
         return RequestKind.MAIN;
     }
 
-    private static String lastUserText(MessagesRequest request) {
-        for (int i = request.messages().size() - 1; i >= 0; i--) {
-            Message message = request.messages().get(i);
-            if (message.role() != Role.USER) {
-                continue;
+    private static boolean systemMentions(MessagesRequest request, String marker) {
+        for (ContentBlock.Text block : request.system()) {
+            if (block.text().contains(marker)) {
+                return true;
             }
-            StringBuilder text = new StringBuilder();
-            for (ContentBlock block : message.content()) {
-                if (block instanceof ContentBlock.Text t) {
-                    text.append(t.text()).append('\n');
-                }
-            }
-            return text.toString();
         }
-        return "";
+        return false;
+    }
+
+    private static boolean lastUserTextMentions(MessagesRequest request, String marker) {
+        List<Message> messages = request.messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message message = messages.get(i);
+            if (message.role() == Role.USER) {
+                for (ContentBlock block : message.content()) {
+                    if (block instanceof ContentBlock.Text text && text.text().contains(marker)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -31,8 +31,9 @@ final class CountTokensEndpoint {
     /** @param large the body was too big to parse on the event loop: translating it is not done there either */
     void handle(HttpServerRequest request, MessagesRequest parsed, boolean large, String requestId,
                 ExchangeListener events) {
-        Route route = planner.route(parsed, request.getHeader(ConversationKey.SESSION_HEADER),
-                request.getHeader(RequestKinds.REQUEST_CLASS_HEADER), large);
+        Route route = planner.route(parsed,
+                RequestKinds.classify(parsed, request.getHeader(RequestKinds.REQUEST_CLASS_HEADER)),
+                request.getHeader(ConversationKey.SESSION_HEADER), large);
         PoolMember member = route.candidates().getFirst();
         BackendInfo backend = member.info();
         String model = route.model() != null ? route.model()

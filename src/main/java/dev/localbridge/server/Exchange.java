@@ -12,7 +12,7 @@ import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.observability.ExchangeListener.Outcome;
 import dev.localbridge.openai.ChatChunk;
 import dev.localbridge.translate.Ids;
-import dev.localbridge.translate.SideRequests;
+import dev.localbridge.translate.QuotaProbe;
 import dev.localbridge.translate.StreamTranslator;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpServerResponse;
@@ -98,7 +98,7 @@ final class Exchange implements UpstreamCall.Owner {
     /** A request the bridge answers itself, without a backend (Claude Code's quota probe). */
     void answerWithout() {
         events.started(stream, requestedModel);
-        List<StreamEvent> answer = SideRequests.answer(request, messageId);
+        List<StreamEvent> answer = QuotaProbe.answer(request, messageId);
         if (stream) {
             sse.begin(requestId);
             answer.forEach(sse::accept);

@@ -43,17 +43,16 @@ final class Planner {
      * Plans a request. A large one ({@code large}: its body was too big to parse on the event loop) is translated
      * and serialised on a worker too, so no request's size ever holds up the other connections of an event loop.
      *
+     * @param kind what the request is for ({@link RequestKinds})
      * @param sessionHeader Claude Code's session id header, or null
-     * @param requestClass Claude Code's request class hint header, or null
      */
-    Future<Plan> plan(MessagesRequest request, String sessionHeader, String requestClass, boolean large) {
-        Route route = route(request, sessionHeader, requestClass, large);
+    Future<Plan> plan(MessagesRequest request, RequestKind kind, String sessionHeader, boolean large) {
+        Route route = route(request, kind, sessionHeader, large);
         return planOn(route, route.candidates().getFirst(), true);
     }
 
     /** Where the request would run: scenario routing for the model, then the pool's order. */
-    Route route(MessagesRequest request, String sessionHeader, String requestClass, boolean large) {
-        RequestKind kind = RequestKinds.classify(request, requestClass);
+    Route route(MessagesRequest request, RequestKind kind, String sessionHeader, boolean large) {
         ConversationKey key = ConversationKey.of(sessionHeader, request);
         String model = Scenarios.target(bridge.config().pool().scenarios(), request, kind, bridge.config().models());
         List<PoolMember> candidates = bridge.pool().candidates(model, key);

@@ -6,9 +6,9 @@ import dev.localbridge.error.ApiException;
 import dev.localbridge.error.ErrorType;
 import dev.localbridge.observability.ExchangeListener;
 import dev.localbridge.routing.ConversationKey;
+import dev.localbridge.routing.RequestKind;
 import dev.localbridge.routing.RequestKinds;
 import dev.localbridge.translate.Ids;
-import dev.localbridge.translate.SideRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -142,12 +142,12 @@ final class Routes implements Handler<HttpServerRequest> {
     private void messages(HttpServerRequest request, MessagesRequest parsed, boolean large, String requestId,
                           ExchangeListener events) {
         Exchange exchange = new Exchange(bridge, request.response(), requestId, parsed, events);
-        if (SideRequests.answeredByBridge(SideRequests.classify(parsed))) {
+        RequestKind kind = RequestKinds.classify(parsed, request.getHeader(RequestKinds.REQUEST_CLASS_HEADER));
+        if (kind.answeredByBridge()) {
             exchange.answerWithout();
             return;
         }
-        exchange.start(planner.plan(parsed, request.getHeader(ConversationKey.SESSION_HEADER),
-                request.getHeader(RequestKinds.REQUEST_CLASS_HEADER), large));
+        exchange.start(planner.plan(parsed, kind, request.getHeader(ConversationKey.SESSION_HEADER), large));
     }
 
     /**

@@ -135,22 +135,33 @@ class PoolRoutingTest {
                              spec("thinker", thinker.url(), 0, "thinking-model"))))) {
             BridgeClient client = new BridgeClient(Bridges.url(bridge));
             String main = turn("fix the bug", 0, "claude-opus-5-5");
-            String title = main.replace("\"messages\"", "\"output_config\":{\"format\":{\"type\":\"json_schema\","
+            // The shapes of Claude Code's own side requests (its real traffic: the title's system prompt, the
+            // compaction's last turn).
+            String title = main.replace("\"messages\"", "\"system\":\"You are naming a coding session so the user "
+                    + "can pick it out.\",\"output_config\":{\"format\":{\"type\":\"json_schema\","
                     + "\"schema\":{\"type\":\"object\"}}},\"messages\"");
             String compaction = turn("fix the bug", 1, "claude-opus-5-5").replace("follow-up 1",
-                    "Your task is to summarize. TEXT ONLY. Do NOT call any tools.");
+                    "Your task is to summarize. Respond with TEXT ONLY. Do NOT call any tools.");
             String haiku = turn("quick question", 0, "claude-haiku-4-5");
-            String probe = turn("ping", 0, "claude-opus-5-5").replace("\"max_tokens\":10", "\"max_tokens\":1");
+            String oneToken = turn("Is 7 prime? Answer Y or N.", 0, "claude-opus-5-5")
+                    .replace("\"max_tokens\":10", "\"max_tokens\":1");
             String thinking = main.replace("\"messages\"", "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":"
                     + "2048},\"messages\"").replace("\"max_tokens\":10", "\"max_tokens\":4096");
 
             assertThat(text(client.post("/v1/messages", main))).isEqualTo("from big");
             assertThat(big.takeRequest().path("model").asText()).isEqualTo("big-model");
-            for (String side : new String[] {title, compaction, haiku, probe}) {
+            for (String side : new String[] {title, compaction, haiku}) {
                 BridgeClient.Response response = client.post("/v1/messages", side);
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
                 assertThat(small.takeRequest().path("model").asText()).isEqualTo("small-model");
             }
+            BridgeClient.Response hinted = client.post("/v1/messages", turn("look around", 0, "claude-opus-5-5"),
+                    "x-claude-code-request-class", "auxiliary");
+            assertThat(hinted.status()).isEqualTo(200);
+            assertThat(small.takeRequest().path("model").asText()).isEqualTo("small-model");
+            // Another client's one-token question is a turn of its own: it needs the model the user chose.
+            assertThat(text(client.post("/v1/messages", oneToken))).isEqualTo("from big");
+            assertThat(big.takeRequest().path("model").asText()).isEqualTo("big-model");
             assertThat(client.post("/v1/messages", thinking).status()).isEqualTo(200);
             assertThat(thinker.takeRequest().path("model").asText()).isEqualTo("thinking-model");
             assertThat(big.receivedSoFar()).isEmpty();
