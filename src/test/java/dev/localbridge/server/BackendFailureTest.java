@@ -124,8 +124,9 @@ class BackendFailureTest {
             assertThat(client.get("/health").json().path("backend").path("kind").asText()).isEqualTo("unreachable");
             assertThat(client.post("/v1/messages", PLAIN).status()).isEqualTo(529);
 
-            try (ScriptedBackend revived = new ScriptedBackend(port)) {
-                revived.routes(new dev.localbridge.testing.FakeLlamaControl(8192)).enqueue(Script.text("back"));
+            // Its /props answers from the start: a probe that came before would otherwise take it for another kind.
+            try (ScriptedBackend revived = new ScriptedBackend(port, new dev.localbridge.testing.FakeLlamaControl(8192))) {
+                revived.enqueue(Script.text("back"));
                 BridgeClient.Response first = client.post("/v1/messages", PLAIN);
                 // The failed request made the bridge look again; the next one is served (at worst the first).
                 BridgeClient.Response answered = first.status() == 200 ? first : client.post("/v1/messages", PLAIN);

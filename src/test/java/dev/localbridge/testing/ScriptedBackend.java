@@ -39,6 +39,15 @@ public final class ScriptedBackend implements AutoCloseable {
 
     /** On a given port (0 for any free one). */
     public ScriptedBackend(int port) {
+        this(port, request -> false);
+    }
+
+    /**
+     * On a given port, with its other paths handled from the first request on (a prober may call as soon as it
+     * listens).
+     */
+    public ScriptedBackend(int port, Function<HttpServerRequest, Boolean> routes) {
+        extraRoutes = routes;
         server = vertx.createHttpServer().requestHandler(this::handle);
         server.listen(port, "127.0.0.1").await();
     }
