@@ -28,6 +28,8 @@ import java.util.logging.Logger;
 public final class UpstreamAttempt implements SseDecoder.Listener {
     private static final Logger LOG = Logger.getLogger(UpstreamAttempt.class.getName());
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** How long the end of a completed answer's body may take before the connection is reset instead of reused. */
+    static final long DRAIN_MILLIS = 1000;
 
     private enum State { SENDING, STREAMING, DONE }
 
@@ -245,13 +247,34 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
         fail(new UpstreamFailure.Unreachable(client.baseUrl(), describe(cause)));
     }
 
+    /**
+     * The answer is complete ({@code [DONE]} may come before the body's end): the rest of the body is read, so the
+     * connection goes back to the pool for the next request instead of being closed; a backend that keeps the
+     * body open past {@link #DRAIN_MILLIS} is reset.
+     */
     private void complete() {
         if (state == State.DONE) {
             return;
         }
         state = State.DONE;
-        stop();
+        watch.stop();
+        if (response != null && !responseEnded) {
+            drain(response);
+        } else {
+            stop();
+        }
         listener.onComplete();
+    }
+
+    private void drain(HttpClientResponse answer) {
+        long timer = client.vertx().setTimer(DRAIN_MILLIS, t -> stop());
+        answer.handler(rest -> {
+        });
+        answer.endHandler(v -> {
+            responseEnded = true;
+            client.vertx().cancelTimer(timer);
+        });
+        answer.resume();
     }
 
     private void fail(UpstreamFailure failure) {
