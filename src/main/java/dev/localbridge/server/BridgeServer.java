@@ -9,6 +9,7 @@ import dev.localbridge.translate.ImageUrlPolicy;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
 import dev.localbridge.translate.UpstreamErrors;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -37,7 +38,7 @@ public final class BridgeServer implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** Starts serving; returns once the port is bound. */
+    /** Starts serving; returns once the port is bound and every backend's first probe has answered. */
     public static BridgeServer start(BridgeConfig config) {
         config.pool().backends().forEach(spec -> Exposure.checkBackend(spec.url(), config.allowPublicBackend()));
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -54,7 +55,6 @@ public final class BridgeServer implements AutoCloseable {
             Bridge bridge = new Bridge(vertx, config, pool, signatures, translator,
                     observatory.metrics(), observatory, observatory.live());
             logs = observatory.log();
-            pool.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
                     .setPort(config.port())
@@ -72,7 +72,7 @@ public final class BridgeServer implements AutoCloseable {
                     .connectionHandler(guard::onConnection)
                     .invalidRequestHandler(new InvalidRequests(MAX_LINE_BYTES, MAX_HEADER_BYTES))
                     .requestHandler(new Routes(bridge, guard));
-            server.listen().await();
+            listenWhileProbing(server, pool);
             Exposure.bindWarning(config.host(), server.actualPort(), config.apiKeys()).ifPresent(LOG::warning);
             return new BridgeServer(vertx, server, bridge, logs, guard);
         } catch (Exception e) {
@@ -86,6 +86,17 @@ public final class BridgeServer implements AutoCloseable {
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Listens while the first probe of the backends runs, and returns once both are done: the port answers (and
+     * {@code /health} says "probing") from the moment it is bound, and a request that arrives before the probe has
+     * answered waits for it ({@link BackendPool#firstProbes}), so start-up costs the longer of the two, not their sum.
+     */
+    private static void listenWhileProbing(HttpServer server, BackendPool pool) {
+        Future<Void> probing = pool.start();
+        server.listen().await();
+        probing.await();
     }
 
     private static RequestLog requestLog(BridgeConfig config) {
