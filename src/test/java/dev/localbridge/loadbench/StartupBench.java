@@ -35,12 +35,17 @@ public final class StartupBench implements Callable<Integer> {
     int runs;
     @Option(names = "--launcher", defaultValue = "./localbridge")
     Path launcher;
+    @Option(names = "--baseline", description = "another build's launcher (e.g. the main branch's), launched"
+            + " alternately with this one under the same load, for a before/after comparison")
+    Path baseline;
+    @Option(names = "--baseline-name", defaultValue = "before")
+    String baselineName;
     @Option(names = "--out", defaultValue = "bench/startup")
     Path out;
     @Option(names = "--command", defaultValue = "scripts/bench-startup", hidden = true)
     String commandLine;
 
-    record Mode(String name, Map<String, String> environment) {
+    record Mode(String name, Path launcher, Map<String, String> environment) {
     }
 
     record Launch(String mode, double healthMillis, double firstAnswerMillis) {
@@ -52,18 +57,27 @@ public final class StartupBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Mode> modes = List.of(new Mode("start-up cache (AOT)", Map.of("LOCALBRIDGE_AOT", "1")),
-                new Mode("no cache", Map.of("LOCALBRIDGE_AOT", "0")));
+        List<Mode> modes = new ArrayList<>(List.of(
+                new Mode("start-up cache (AOT)", launcher, Map.of("LOCALBRIDGE_AOT", "1")),
+                new Mode("no cache", launcher, Map.of("LOCALBRIDGE_AOT", "0"))));
+        if (baseline != null) {
+            modes.add(new Mode(baselineName + ": start-up cache (AOT)", baseline, Map.of("LOCALBRIDGE_AOT", "1")));
+            modes.add(new Mode(baselineName + ": no cache", baseline, Map.of("LOCALBRIDGE_AOT", "0")));
+        }
         Path home = Files.createDirectories(Path.of("target/loadbench/startup-home"));
         Machine before = Machine.now();
         List<Launch> launches = new ArrayList<>();
         try (FakeUpstream upstream = new FakeUpstream(1, new Pacing(0, 3, 0))) {
-            launchOnce(modes.get(0), upstream.url(), home); // makes the cache if the launcher has none yet
+            for (Mode mode : modes) { // makes the cache if a launcher has none yet
+                if (mode.environment().get("LOCALBRIDGE_AOT").equals("1")) {
+                    launchOnce(mode, upstream.url(), home);
+                }
+            }
             for (int run = 0; run < runs; run++) {
                 for (Mode mode : modes) {
                     Launch launch = launchOnce(mode, upstream.url(), home);
                     launches.add(launch);
-                    LoadBench.log("%-22s /health %.0f ms, first answer %.0f ms", mode.name(), launch.healthMillis(),
+                    LoadBench.log("%-30s /health %.0f ms, first answer %.0f ms", mode.name(), launch.healthMillis(),
                             launch.firstAnswerMillis());
                 }
             }
@@ -74,8 +88,8 @@ public final class StartupBench implements Callable<Integer> {
 
     private Launch launchOnce(Mode mode, String upstream, Path home) throws IOException, InterruptedException {
         int port = Contender.freePort();
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--port", Integer.toString(port),
-                "--backend", upstream).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(mode.launcher().toString(), "serve", "--port",
+                Integer.toString(port), "--backend", upstream).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(mode.environment());
         builder.environment().put("LOCALBRIDGE_HOME", home.toAbsolutePath().toString());
         builder.environment().put("LOCALBRIDGE_LOG_LEVEL", "WARNING");
@@ -126,7 +140,13 @@ public final class StartupBench implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Start-up: launch → first answer\n\n");
         md.append("Made by `").append(commandLine).append("`: `./localbridge serve` in front of a fake "
                 + "llama-server-like upstream (already up), launched ").append(runs).append(" times per mode, "
-                + "alternating; the clock starts just before the launcher process is started.\n\n");
+                + "alternating; the clock starts just before the launcher process is started, and `/health` is asked"
+                + " every millisecond until it answers, then one Messages request is sent.");
+        if (baseline != null) {
+            md.append(" `").append(baselineName).append("` is the launcher `").append(baseline)
+                    .append("` (another build), launched in the same alternation.");
+        }
+        md.append("\n\n");
         md.append(String.format(Locale.ROOT, "- %d cores (%s), Java %s; load averages before %s, after %s.%n%n",
                 before.cores(), before.cpu(), before.java(), before.loadAverage(), after.loadAverage()));
         md.append("| mode | launch → /health 200 (ms) p50 / min / max | launch → first Messages answer (ms) "
