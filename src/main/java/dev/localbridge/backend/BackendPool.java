@@ -104,7 +104,17 @@ public final class BackendPool implements AutoCloseable {
 
     /** Probes every member now (and then periodically); completes when every first probe has answered. */
     public Future<Void> start() {
-        return Future.join(members.stream().map(member -> member.monitor().start()).toList())
+        return start(null);
+    }
+
+    /** As {@link #start()}, taking each member's first probe from {@code early} when given. */
+    public Future<Void> start(FirstProbes early) {
+        List<Future<BackendInfo>> first = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            BackendMonitor monitor = members.get(i).monitor();
+            first.add(early == null ? monitor.start() : monitor.start(early.of(i)));
+        }
+        return Future.join(first)
                 .onSuccess(all -> {
                     if (members.size() > 1) {
                         members.forEach(m -> LOG.info(() -> "pool: " + m.name() + " at " + m.client().baseUrl()

@@ -1,6 +1,7 @@
 package dev.localbridge.server;
 
 import dev.localbridge.backend.BackendPool;
+import dev.localbridge.backend.FirstProbes;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.observability.Observatory;
@@ -41,6 +42,7 @@ public final class BridgeServer implements AutoCloseable {
     /** Starts serving; returns once the port is bound and every backend's first probe has answered. */
     public static BridgeServer start(BridgeConfig config) {
         config.pool().backends().forEach(spec -> Exposure.checkBackend(spec.url(), config.allowPublicBackend()));
+        FirstProbes probing = FirstProbes.begin(config, PROBE_TIMEOUT); // while Vert.x starts (see listenWhileProbing)
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         vertx.exceptionHandler(failure -> LOG.log(Level.WARNING, "unhandled: " + failure, failure));
         RequestLog logs = null;
@@ -72,7 +74,7 @@ public final class BridgeServer implements AutoCloseable {
                     .connectionHandler(guard::onConnection)
                     .invalidRequestHandler(new InvalidRequests(MAX_LINE_BYTES, MAX_HEADER_BYTES))
                     .requestHandler(new Routes(bridge, guard));
-            listenWhileProbing(server, pool);
+            listenWhileProbing(server, pool, probing);
             Exposure.bindWarning(config.host(), server.actualPort(), config.apiKeys()).ifPresent(LOG::warning);
             return new BridgeServer(vertx, server, bridge, logs, guard);
         } catch (Exception e) {
@@ -89,12 +91,13 @@ public final class BridgeServer implements AutoCloseable {
     }
 
     /**
-     * Listens while the first probe of the backends runs, and returns once both are done: the port answers (and
-     * {@code /health} says "probing") from the moment it is bound, and a request that arrives before the probe has
-     * answered waits for it ({@link BackendPool#firstProbes}), so start-up costs the longer of the two, not their sum.
+     * Listens while the first probe of the backends runs (begun before Vert.x, {@link FirstProbes}), and returns once
+     * both are done: the port answers (and {@code /health} says "probing") from the moment it is bound, and a request
+     * that arrives before the probe has answered waits for it ({@link BackendPool#firstProbes}), so start-up costs the
+     * longer of the two, not their sum.
      */
-    private static void listenWhileProbing(HttpServer server, BackendPool pool) {
-        Future<Void> probing = pool.start();
+    private static void listenWhileProbing(HttpServer server, BackendPool pool, FirstProbes early) {
+        Future<Void> probing = pool.start(early);
         server.listen().await();
         probing.await();
     }
