@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code localbridge serve …} without picocli, whose command model costs 200-300 ms of a cold start (measured:
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
  * convert) gives empty, and picocli reads the whole command line, with its usual messages.
  */
 final class ServeArguments {
-    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
     /** How an option's text becomes its value. */
     enum Kind {
@@ -185,8 +183,14 @@ final class ServeArguments {
         return items;
     }
 
+    /** Decimal digits, an optional minus and no leading zero: what picocli and {@code Long.parseLong} read alike. */
     private static long number(String value, long min, long max) throws NotPlain {
-        require(NUMBER.matcher(value).matches());
+        int first = value.startsWith("-") ? 1 : 0;
+        require(value.length() > first && value.length() - first <= 18
+                && (value.charAt(first) != '0' || value.length() == first + 1));
+        for (int i = first; i < value.length(); i++) {
+            require(value.charAt(i) >= '0' && value.charAt(i) <= '9');
+        }
         long number = Long.parseLong(value);
         require(number >= min && number <= max);
         return number;
