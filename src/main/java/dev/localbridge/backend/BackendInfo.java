@@ -21,7 +21,7 @@ public record BackendInfo(
 
     public enum Kind {
         LLAMA_CPP("llama.cpp"), OLLAMA("Ollama"), VLLM("vLLM"), OPENAI_COMPATIBLE("OpenAI-compatible"),
-        LOADING("loading"), UNREACHABLE("unreachable"), UNKNOWN("not probed yet");
+        LOADING("loading"), UNREACHABLE("unreachable"), UNKNOWN("probing");
 
         private final String label;
 
@@ -52,7 +52,8 @@ public record BackendInfo(
     }
 
     public static BackendInfo notProbed() {
-        return new BackendInfo(Kind.UNKNOWN, null, 0, 0, "not probed yet", false, Capabilities.UNKNOWN, "");
+        return new BackendInfo(Kind.UNKNOWN, null, 0, 0, "not probed yet", false, Capabilities.UNKNOWN,
+                "the first probe has not answered yet");
     }
 
     public static BackendInfo down(Kind kind, String detail) {

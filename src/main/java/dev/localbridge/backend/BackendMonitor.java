@@ -40,6 +40,17 @@ public final class BackendMonitor {
     }
 
     /**
+     * Takes {@code first} (a probe already under way, see {@link FirstProbes}) as the first result, then probes every
+     * interval.
+     */
+    public Future<BackendInfo> start(java.util.concurrent.CompletableFuture<BackendStatus> first) {
+        timer = vertx.setPeriodic(interval.toMillis(), t -> refresh());
+        probing = true;
+        return Future.fromCompletionStage(first, vertx.getOrCreateContext()).onComplete(done -> probing = false)
+                .map(this::record);
+    }
+
+    /**
      * What a request just saw contradicts what the monitor knows (it could not reach a backend thought up, or
      * reached one thought down): look again now rather than at the next interval.
      */
@@ -51,17 +62,19 @@ public final class BackendMonitor {
 
     public Future<BackendInfo> refresh() {
         probing = true;
-        return vertx.executeBlocking(prober::probe, true).onComplete(done -> probing = false).map(status -> {
-            BackendInfo found = status.info();
-            BackendInfo info = configuredCtx > 0 && found.kind().serving()
-                    ? found.withConfiguredContext(configuredCtx) : found;
-            BackendInfo previous = current;
-            current = info;
-            if (!info.describe().equals(previous.describe())) {
-                LOG.info(() -> "backend: " + info.describe());
-            }
-            return info;
-        });
+        return vertx.executeBlocking(prober::probe, true).onComplete(done -> probing = false).map(this::record);
+    }
+
+    private BackendInfo record(BackendStatus status) {
+        BackendInfo found = status.info();
+        BackendInfo info = configuredCtx > 0 && found.kind().serving() ? found.withConfiguredContext(configuredCtx)
+                : found;
+        BackendInfo previous = current;
+        current = info;
+        if (!info.describe().equals(previous.describe())) {
+            LOG.info(() -> "backend: " + info.describe());
+        }
+        return info;
     }
 
     /** Stops probing. */

@@ -11,6 +11,7 @@ import dev.localbridge.routing.SlotTable;
 import dev.localbridge.routing.Stickiness;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -71,11 +72,14 @@ public final class BackendPool implements AutoCloseable {
     private final Stickiness stickiness;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private final PoolCounters counters;
+    private final Duration firstProbeWait;
+    private final Promise<Void> firstProbes = Promise.promise();
     private volatile boolean closed;
 
-    private BackendPool(Vertx vertx, PoolConfig config, List<PoolMember> members) {
+    private BackendPool(Vertx vertx, PoolConfig config, List<PoolMember> members, Duration firstProbeWait) {
         this.vertx = vertx;
         this.config = config;
+        this.firstProbeWait = firstProbeWait;
         this.members = List.copyOf(members);
         this.stickiness = new Stickiness(config.sessionQuiet().toNanos());
         this.counters = new PoolCounters(this.members);
@@ -95,19 +99,55 @@ public final class BackendPool implements AutoCloseable {
             members.add(new PoolMember(spec, client, monitor, new LlamaCppTokenizer(client, upstreamErrors),
                     config.pool().sessionQuiet().toNanos()));
         }
-        return new BackendPool(vertx, config.pool(), members);
+        return new BackendPool(vertx, config.pool(), members, probeTimeout);
     }
 
     /** Probes every member now (and then periodically); completes when every first probe has answered. */
     public Future<Void> start() {
-        return Future.join(members.stream().map(member -> member.monitor().start()).toList())
+        return start(null);
+    }
+
+    /** As {@link #start()}, taking each member's first probe from {@code early} when given. */
+    public Future<Void> start(FirstProbes early) {
+        List<Future<BackendInfo>> first = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            BackendMonitor monitor = members.get(i).monitor();
+            first.add(early == null ? monitor.start() : monitor.start(early.of(i)));
+        }
+        return Future.join(first)
                 .onSuccess(all -> {
                     if (members.size() > 1) {
                         members.forEach(m -> LOG.info(() -> "pool: " + m.name() + " at " + m.client().baseUrl()
                                 + ": " + m.info().describe()));
                     }
                 })
+                .onComplete(all -> firstProbes.tryComplete())
                 .mapEmpty();
+    }
+
+    /** Whether every member's first probe has answered (what requests are planned with is known). */
+    public boolean probed() {
+        return firstProbes.future().isComplete();
+    }
+
+    /**
+     * Completes once every member's first probe has answered, or after at most the probe's timeout, whichever comes
+     * first; at once when it has. A request that arrives while the bridge is still starting waits on it, so it is
+     * planned with what the probe finds (context size, tokenizer, model) rather than with nothing. Completes on the
+     * caller's context.
+     */
+    public Future<Void> firstProbes() {
+        if (probed()) {
+            return Future.succeededFuture();
+        }
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> ready = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, firstProbeWait.toMillis()), t -> ready.tryComplete());
+        firstProbes.future().onComplete(done -> context.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            ready.tryComplete();
+        }));
+        return ready.future();
     }
 
     public PoolMember primary() {

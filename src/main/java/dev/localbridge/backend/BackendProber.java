@@ -41,7 +41,7 @@ public final class BackendProber {
      * llama-server's few HTTP threads between probes.
      */
     public BackendStatus probe() {
-        try (HttpProbe http = new HttpProbe(timeout)) {
+        try (HttpProbe http = HttpProbe.forBase(url, timeout)) {
             return probe(http);
         }
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLParameters;
 
 /**
  * One plain HTTP GET that tells apart the ways a port can answer: with HTTP, not at all (nothing listens), or
@@ -19,10 +20,27 @@ public final class HttpProbe implements AutoCloseable {
     private final HttpClient http;
     private final Duration timeout;
 
+    /** A probe that may ask {@code http://} and {@code https://} URLs. */
     public HttpProbe(Duration timeout) {
+        this(timeout, true);
+    }
+
+    private HttpProbe(Duration timeout, boolean tls) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        if (!tls) {
+            builder.sslContext(PlainHttpOnly.context()).sslParameters(new SSLParameters());
+        }
+        this.http = builder.build();
+    }
+
+    /**
+     * A probe for URLs under {@code base}: without TLS when {@code base} is {@code http://}, which spares the JDK's
+     * TLS set-up (see {@link PlainHttpOnly}); redirects are never followed, so it never leaves the scheme.
+     */
+    public static HttpProbe forBase(String base, Duration timeout) {
+        return new HttpProbe(timeout, !base.regionMatches(true, 0, "http://", 0, 7));
     }
 
     public sealed interface Reply {

@@ -1,6 +1,7 @@
 package dev.localbridge.cli;
 
 import dev.localbridge.config.BridgeConfig;
+import dev.localbridge.config.ConfiguredValues;
 import dev.localbridge.server.BridgeServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,15 +11,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
  * The training run of the JDK's ahead-of-time cache (JEP 483/514/515), run by the launcher once per build
- * with {@code -XX:AOTCacheOutput}: a bridge on a free loopback port in front of a tiny in-process
- * llama-server-like backend, asked for {@code /health} and a few Claude Code-like requests, then closed. The
+ * with {@code -XX:AOTCacheOutput}: a bridge on a free loopback port, its command line read as {@code serve} reads
+ * it, in front of a tiny in-process llama-server-like backend, asked for {@code /health} and a few Claude Code-like
+ * requests, then closed. The
  * classes it loads and the methods it profiles are what a later start finds ready in the cache.
  */
 @Command(name = "aot-training", hidden = true, description = "Training run for the start-up cache (internal).")
@@ -37,8 +39,13 @@ final class AotTrainingCommand implements Callable<Integer> {
         try {
             HttpServer backend = vertx.createHttpServer().requestHandler(AotTrainingCommand::backend)
                     .listen(0, "127.0.0.1").await();
-            BridgeConfig config = BridgeConfig.builder(URI.create("http://127.0.0.1:" + backend.actualPort()),
-                    "aot-training-key-not-a-secret-00".getBytes(StandardCharsets.US_ASCII)).port(0).build();
+            // The command line is read as a real `serve` reads it (ServeArguments), so its code is in the cache too.
+            BridgeOptions options = ServeArguments.read(new String[] {"serve", "--port", "0", "--backend",
+                    "http://127.0.0.1:" + backend.actualPort()}, new ConfiguredValues(Map.of(), null))
+                    .orElseThrow().options;
+            BridgeConfig config = BridgeConfig.builder(options.backend(),
+                    "aot-training-key-not-a-secret-00".getBytes(StandardCharsets.US_ASCII)).port(options.port)
+                    .loops(options.loopDetection).build();
             BridgeServer bridge = BridgeServer.start(config);
             try {
                 HttpClient client = vertx.createHttpClient();

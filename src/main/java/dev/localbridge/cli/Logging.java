@@ -3,7 +3,6 @@ package dev.localbridge.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -18,7 +17,6 @@ import java.util.logging.Logger;
  * follows with its stack trace.
  */
 final class Logging {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private Logging() {
     }
@@ -55,13 +53,28 @@ final class Logging {
         }
     }
 
+    /**
+     * {@code HH:mm:ss.SSS}, written by hand: a {@code DateTimeFormatter} and {@code String.format} cost ~10 ms of
+     * every start (class initialisation, locale data) for the first line.
+     */
+    static StringBuilder time(StringBuilder line, LocalTime time) {
+        return two(two(two(line, time.getHour()).append(':'), time.getMinute()).append(':'), time.getSecond())
+                .append('.').append((char) ('0' + time.getNano() / 100_000_000))
+                .append((char) ('0' + time.getNano() / 10_000_000 % 10))
+                .append((char) ('0' + time.getNano() / 1_000_000 % 10));
+    }
+
+    private static StringBuilder two(StringBuilder line, int value) {
+        return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
     static Formatter formatter(boolean stackTraces) {
         return new Formatter() {
             @Override
             public String format(LogRecord record) {
-                StringBuilder line = new StringBuilder(128)
-                        .append(LocalTime.now().format(TIME)).append(' ')
-                        .append(String.format("%-5s", record.getLevel() == Level.WARNING ? "WARN" : record.getLevel()))
+                StringBuilder line = time(new StringBuilder(128), LocalTime.now()).append(' ');
+                String level = record.getLevel() == Level.WARNING ? "WARN" : record.getLevel().getName();
+                line.append(level).append(" ".repeat(Math.max(0, 5 - level.length())))
                         .append(' ').append(formatMessage(record));
                 Throwable thrown = record.getThrown();
                 if (thrown != null && !line.toString().contains(thrown.toString())) {

@@ -1,53 +1,20 @@
 package dev.localbridge.cli;
 
-import dev.localbridge.config.ConfigDefaults;
-import dev.localbridge.config.Version;
-import picocli.CommandLine.Command;
-import picocli.CommandLine;
+import dev.localbridge.config.ConfiguredValues;
+import java.util.Optional;
 
-/** {@code localbridge}: the entry point. Wiring is explicit, command by command. */
-@Command(name = "localbridge",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.VersionProvider.class,
-        description = "Run Claude Code on models served from your own hardware.",
-        subcommands = {ServeCommand.class, UpCommand.class, EnvCommand.class, ClaudeCommand.class,
-                DoctorCommand.class, BenchCommand.class, MapCommand.class, TopCommand.class, AotTrainingCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Examples:",
-                "  localbridge up --model ~/models/qwen3-coder-30b.gguf   # llama-server + bridge, supervised",
-                "  localbridge claude                                  # Claude Code on it",
-                "  eval \"$(localbridge env)\"                           # the variables for your own shell",
-                "  localbridge serve --backend http://127.0.0.1:8080",
-                "  localbridge serve --port 8082 --model-map opus=qwen3-coder,haiku=qwen3-4b",
-                "  localbridge doctor                                  # check the whole chain, with fixes",
-                "  localbridge bench --runs 3                          # tokens/s, time to first token, bottleneck",
-                "  localbridge map .                                   # write CLAUDE.md for this repository",
-                "  localbridge top                                     # the live view: requests, tokens/s, context"})
-public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+/**
+ * {@code localbridge}: the entry point. A plain {@code serve} command line starts at once ({@link ServeArguments});
+ * every other one goes to picocli ({@link RootCommand}). No method here names a picocli type: the JVM's launcher
+ * resolves the main class's method signatures before {@code main} runs, which would load picocli's largest class.
+ */
+public final class Main {
+    private Main() {
     }
 
-    public static CommandLine commandLine() {
+    public static void main(String[] args) throws Exception {
         Logging.configure();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setDefaultValueProvider(ConfigDefaults.fromSystem());
-        return cli;
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"localbridge " + Version.current(),
-                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
-        }
+        Optional<ServeCommand> serve = ServeArguments.read(args, ConfiguredValues.fromSystem());
+        System.exit(serve.isPresent() ? serve.get().call() : RootCommand.commandLine().execute(args));
     }
 }

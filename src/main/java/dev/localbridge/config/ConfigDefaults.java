@@ -1,14 +1,7 @@
 package dev.localbridge.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine;
 
 /**
@@ -17,18 +10,18 @@ import picocli.CommandLine;
  * option's own default. Flags given on the command line win over all of them.
  */
 public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
-    private final Map<String, String> environment;
-    private final Properties file;
+    private final ConfiguredValues configured;
 
     public ConfigDefaults(Map<String, String> environment, Path configFile) {
-        this.environment = Map.copyOf(environment);
-        this.file = load(configFile);
+        this(new ConfiguredValues(environment, configFile));
+    }
+
+    public ConfigDefaults(ConfiguredValues configured) {
+        this.configured = configured;
     }
 
     public static ConfigDefaults fromSystem() {
-        String explicit = System.getenv("LOCALBRIDGE_CONFIG");
-        Path file = explicit != null && !explicit.isBlank() ? Path.of(explicit) : Paths.configFile();
-        return new ConfigDefaults(System.getenv(), file);
+        return new ConfigDefaults(ConfiguredValues.fromSystem());
     }
 
     @Override
@@ -39,16 +32,8 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         if (!shared(option)) {
             return option.defaultValue();
         }
-        String key = option.longestName().replaceFirst("^-+", "");
-        String env = environment.get(envName(key));
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        String fromFile = file.getProperty(key);
-        if (fromFile != null && !fromFile.isBlank()) {
-            return fromFile.strip();
-        }
-        return option.defaultValue();
+        String value = configured.get(option.longestName().replaceFirst("^-+", ""));
+        return value != null ? value : option.defaultValue();
     }
 
     /**
@@ -67,19 +52,6 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
     /** {@code backend-api-key} → {@code LOCALBRIDGE_BACKEND_API_KEY}. */
     public static String envName(String key) {
-        return "LOCALBRIDGE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
-    }
-
-    private static Properties load(Path path) {
-        Properties properties = new Properties();
-        if (path == null || !Files.isRegularFile(path)) {
-            return properties;
-        }
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config file " + path, e);
-        }
+        return ConfiguredValues.envName(key);
     }
 }

@@ -55,7 +55,7 @@ public sealed interface BridgeStatus {
 
     /** Asks {@code GET /health} at {@code bridgeUrl}. */
     static BridgeStatus probe(String bridgeUrl, Duration timeout) {
-        try (HttpProbe http = new HttpProbe(timeout)) {
+        try (HttpProbe http = HttpProbe.forBase(bridgeUrl, timeout)) {
             return probe(http, bridgeUrl);
         }
     }

@@ -1,6 +1,7 @@
 package dev.localbridge.server;
 
 import dev.localbridge.backend.BackendPool;
+import dev.localbridge.backend.FirstProbes;
 import dev.localbridge.config.BridgeConfig;
 import dev.localbridge.observability.Metrics;
 import dev.localbridge.observability.Observatory;
@@ -9,6 +10,7 @@ import dev.localbridge.translate.ImageUrlPolicy;
 import dev.localbridge.translate.RequestTranslator;
 import dev.localbridge.translate.ThinkingSignatures;
 import dev.localbridge.translate.UpstreamErrors;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -37,9 +39,10 @@ public final class BridgeServer implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** Starts serving; returns once the port is bound. */
+    /** Starts serving; returns once the port is bound and every backend's first probe has answered. */
     public static BridgeServer start(BridgeConfig config) {
         config.pool().backends().forEach(spec -> Exposure.checkBackend(spec.url(), config.allowPublicBackend()));
+        FirstProbes probing = FirstProbes.begin(config, PROBE_TIMEOUT); // while Vert.x starts (see listenWhileProbing)
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         vertx.exceptionHandler(failure -> LOG.log(Level.WARNING, "unhandled: " + failure, failure));
         RequestLog logs = null;
@@ -54,7 +57,6 @@ public final class BridgeServer implements AutoCloseable {
             Bridge bridge = new Bridge(vertx, config, pool, signatures, translator,
                     observatory.metrics(), observatory, observatory.live());
             logs = observatory.log();
-            pool.start().await();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
                     .setPort(config.port())
@@ -72,7 +74,7 @@ public final class BridgeServer implements AutoCloseable {
                     .connectionHandler(guard::onConnection)
                     .invalidRequestHandler(new InvalidRequests(MAX_LINE_BYTES, MAX_HEADER_BYTES))
                     .requestHandler(new Routes(bridge, guard));
-            server.listen().await();
+            listenWhileProbing(server, pool, probing);
             Exposure.bindWarning(config.host(), server.actualPort(), config.apiKeys()).ifPresent(LOG::warning);
             return new BridgeServer(vertx, server, bridge, logs, guard);
         } catch (Exception e) {
@@ -86,6 +88,18 @@ public final class BridgeServer implements AutoCloseable {
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Listens while the first probe of the backends runs (begun before Vert.x, {@link FirstProbes}), and returns once
+     * both are done: the port answers (and {@code /health} says "probing") from the moment it is bound, and a request
+     * that arrives before the probe has answered waits for it ({@link BackendPool#firstProbes}), so start-up costs the
+     * longer of the two, not their sum.
+     */
+    private static void listenWhileProbing(HttpServer server, BackendPool pool, FirstProbes early) {
+        Future<Void> probing = pool.start(early);
+        server.listen().await();
+        probing.await();
     }
 
     private static RequestLog requestLog(BridgeConfig config) {

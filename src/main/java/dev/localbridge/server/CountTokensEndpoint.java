@@ -31,6 +31,16 @@ final class CountTokensEndpoint {
     /** @param large the body was too big to parse on the event loop: translating it is not done there either */
     void handle(HttpServerRequest request, MessagesRequest parsed, boolean large, String requestId,
                 ExchangeListener events) {
+        if (!bridge.pool().probed()) { // the bridge is starting: count with what the first probe finds
+            bridge.pool().firstProbes().onComplete(probed -> {
+                try {
+                    handle(request, parsed, large, requestId, events);
+                } catch (RuntimeException e) {
+                    Failures.answer(request.response(), requestId, e, events);
+                }
+            });
+            return;
+        }
         Route route = planner.route(parsed,
                 RequestKinds.classify(parsed, request.getHeader(RequestKinds.REQUEST_CLASS_HEADER)),
                 request.getHeader(ConversationKey.SESSION_HEADER), large);

@@ -47,6 +47,9 @@ final class Planner {
      * @param sessionHeader Claude Code's session id header, or null
      */
     Future<Plan> plan(MessagesRequest request, RequestKind kind, String sessionHeader, boolean large) {
+        if (!bridge.pool().probed()) { // the bridge is starting: plan with what the first probe finds
+            return bridge.pool().firstProbes().compose(probed -> plan(request, kind, sessionHeader, large));
+        }
         Route route = route(request, kind, sessionHeader, large);
         return planOn(route, route.candidates().getFirst(), true);
     }

@@ -28,13 +28,14 @@ final class Routes implements Handler<HttpServerRequest> {
     private final CountTokensEndpoint countTokens;
     private final Planner planner;
     private final LiveEndpoint live;
-    private final Dashboard dashboard = new Dashboard();
+    private final Dashboard dashboard;
     private final ConnectionGuard guard;
     private final Admission admission;
 
     Routes(Bridge bridge, ConnectionGuard guard) {
         this.bridge = bridge;
         this.guard = guard;
+        this.dashboard = new Dashboard(bridge.vertx());
         this.admission = new Admission(bridge.config().inboundLimits());
         this.auth = new Auth(bridge.config().apiKeys());
         this.models = new ModelsEndpoint(bridge);

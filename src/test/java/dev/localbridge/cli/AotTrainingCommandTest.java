@@ -13,8 +13,8 @@ class AotTrainingCommandTest {
 
     @Test
     void trainingCommandIsHiddenFromHelp() {
-        StringBuilder help = new StringBuilder(Main.commandLine().getUsageMessage());
+        StringBuilder help = new StringBuilder(RootCommand.commandLine().getUsageMessage());
         assertThat(help.toString()).doesNotContain("aot-training");
-        assertThat(Main.commandLine().getSubcommands()).containsKey("aot-training");
+        assertThat(RootCommand.commandLine().getSubcommands()).containsKey("aot-training");
     }
 }

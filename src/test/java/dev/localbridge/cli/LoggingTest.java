@@ -50,6 +50,23 @@ class LoggingTest {
     }
 
     @Test
+    void a_line_is_the_time_to_the_millisecond_the_level_padded_to_five_and_the_message() {
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 1000; i++) {
+            java.time.LocalTime time = java.time.LocalTime.ofNanoOfDay(
+                    Math.floorMod(random.nextLong(), java.time.LocalTime.MAX.toNanoOfDay()));
+            assertThat(Logging.time(new StringBuilder(), time).toString()).isEqualTo(time.format(reference));
+        }
+        for (Level level : List.of(Level.SEVERE, Level.WARNING, Level.INFO, Level.FINE)) {
+            String line = Logging.formatter(false).format(new LogRecord(level, "hello"));
+            String name = level == Level.WARNING ? "WARN" : level.getName();
+            assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d " + java.util.regex.Pattern.quote(
+                    String.format("%-5s", name)) + " hello\n");
+        }
+    }
+
+    @Test
     void info_level_hides_fine_records() {
         Lines out = new Lines();
         Logging.configure("INFO", out);

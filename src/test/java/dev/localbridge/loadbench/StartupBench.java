@@ -35,15 +35,21 @@ public final class StartupBench implements Callable<Integer> {
     int runs;
     @Option(names = "--launcher", defaultValue = "./localbridge")
     Path launcher;
+    @Option(names = "--baseline", description = "another build's launcher (e.g. the main branch's), launched"
+            + " alternately with this one under the same load, for a before/after comparison")
+    Path baseline;
+    @Option(names = "--baseline-name", defaultValue = "before")
+    String baselineName;
     @Option(names = "--out", defaultValue = "bench/startup")
     Path out;
     @Option(names = "--command", defaultValue = "scripts/bench-startup", hidden = true)
     String commandLine;
 
-    record Mode(String name, Map<String, String> environment) {
+    record Mode(String name, Path launcher, Map<String, String> environment) {
     }
 
-    record Launch(String mode, double healthMillis, double firstAnswerMillis) {
+    /** One launch: wall-clock times, and the CPU time the bridge's process had used when its first answer came. */
+    record Launch(String mode, double healthMillis, double firstAnswerMillis, double cpuMillis) {
     }
 
     public static void main(String[] args) {
@@ -52,19 +58,28 @@ public final class StartupBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Mode> modes = List.of(new Mode("start-up cache (AOT)", Map.of("LOCALBRIDGE_AOT", "1")),
-                new Mode("no cache", Map.of("LOCALBRIDGE_AOT", "0")));
+        List<Mode> modes = new ArrayList<>(List.of(
+                new Mode("start-up cache (AOT)", launcher, Map.of("LOCALBRIDGE_AOT", "1")),
+                new Mode("no cache", launcher, Map.of("LOCALBRIDGE_AOT", "0"))));
+        if (baseline != null) {
+            modes.add(new Mode(baselineName + ": start-up cache (AOT)", baseline, Map.of("LOCALBRIDGE_AOT", "1")));
+            modes.add(new Mode(baselineName + ": no cache", baseline, Map.of("LOCALBRIDGE_AOT", "0")));
+        }
         Path home = Files.createDirectories(Path.of("target/loadbench/startup-home"));
         Machine before = Machine.now();
         List<Launch> launches = new ArrayList<>();
         try (FakeUpstream upstream = new FakeUpstream(1, new Pacing(0, 3, 0))) {
-            launchOnce(modes.get(0), upstream.url(), home); // makes the cache if the launcher has none yet
+            for (Mode mode : modes) { // makes the cache if a launcher has none yet
+                if (mode.environment().get("LOCALBRIDGE_AOT").equals("1")) {
+                    launchOnce(mode, upstream.url(), home);
+                }
+            }
             for (int run = 0; run < runs; run++) {
                 for (Mode mode : modes) {
                     Launch launch = launchOnce(mode, upstream.url(), home);
                     launches.add(launch);
-                    LoadBench.log("%-22s /health %.0f ms, first answer %.0f ms", mode.name(), launch.healthMillis(),
-                            launch.firstAnswerMillis());
+                    LoadBench.log("%-30s /health %.0f ms, first answer %.0f ms, CPU %.0f ms", mode.name(),
+                            launch.healthMillis(), launch.firstAnswerMillis(), launch.cpuMillis());
                 }
             }
         }
@@ -74,8 +89,8 @@ public final class StartupBench implements Callable<Integer> {
 
     private Launch launchOnce(Mode mode, String upstream, Path home) throws IOException, InterruptedException {
         int port = Contender.freePort();
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--port", Integer.toString(port),
-                "--backend", upstream).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(mode.launcher().toString(), "serve", "--port",
+                Integer.toString(port), "--backend", upstream).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(mode.environment());
         builder.environment().put("LOCALBRIDGE_HOME", home.toAbsolutePath().toString());
         builder.environment().put("LOCALBRIDGE_LOG_LEVEL", "WARNING");
@@ -87,7 +102,9 @@ public final class StartupBench implements Callable<Integer> {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new IOException("the bridge did not answer /health (" + mode.name() + ")");
                 }
-                Thread.onSpinWait();
+                // A client retrying every millisecond, not a spin: on a 2-core machine a spinning poller takes a
+                // whole core from the JVM it is timing (resolution: 1 ms).
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
             long health = System.nanoTime();
             byte[] body = MESSAGE.getBytes(StandardCharsets.UTF_8);
@@ -97,7 +114,9 @@ public final class StartupBench implements Callable<Integer> {
                 throw new IOException("the bridge did not answer a Messages request (" + mode.name() + ")");
             }
             long answered = System.nanoTime();
-            return new Launch(mode.name(), (health - start) / 1e6, (answered - start) / 1e6);
+            // The launcher execs the JVM, so the process is the bridge; its CPU time does not depend on the load.
+            double cpu = process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(-1.0);
+            return new Launch(mode.name(), (health - start) / 1e6, (answered - start) / 1e6, cpu);
         } finally {
             process.toHandle().descendants().forEach(ProcessHandle::destroy);
             process.destroy();
@@ -124,11 +143,20 @@ public final class StartupBench implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Start-up: launch → first answer\n\n");
         md.append("Made by `").append(commandLine).append("`: `./localbridge serve` in front of a fake "
                 + "llama-server-like upstream (already up), launched ").append(runs).append(" times per mode, "
-                + "alternating; the clock starts just before the launcher process is started.\n\n");
+                + "alternating; the clock starts just before the launcher process is started, and `/health` is asked"
+                + " every millisecond until it answers, then one Messages request is sent.");
+        if (baseline != null) {
+            md.append(" `").append(baselineName).append("` is the launcher `").append(baseline)
+                    .append("` (another build), launched in the same alternation.");
+        }
+        md.append(" CPU time: user + system time of the bridge's process (the launcher execs the JVM) once its first"
+                + " answer has arrived, as the OS counts it (10 ms ticks): unlike the wall-clock times it hardly depends"
+                + " on what else the machine runs; with 2 cores, wall-clock time cannot be much below half of it.\n\n");
         md.append(String.format(Locale.ROOT, "- %d cores (%s), Java %s; load averages before %s, after %s.%n%n",
                 before.cores(), before.cpu(), before.java(), before.loadAverage(), after.loadAverage()));
         md.append("| mode | launch → /health 200 (ms) p50 / min / max | launch → first Messages answer (ms) "
-                + "p50 / min / max |\n|---|---:|---:|\n");
+                + "p50 / min / max | CPU time of the bridge by its first answer (ms) p50 / min / max |\n"
+                + "|---|---:|---:|---:|\n");
         Map<String, Object> json = new LinkedHashMap<>();
         for (Mode mode : modes) {
             long[] health = launches.stream().filter(l -> l.mode().equals(mode.name()))
@@ -137,9 +165,13 @@ public final class StartupBench implements Callable<Integer> {
                     .mapToLong(l -> (long) (l.firstAnswerMillis() * 1e6)).toArray();
             Dist h = Dist.ofNanos(health, health.length);
             Dist a = Dist.ofNanos(answer, answer.length);
-            md.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f |%n", mode.name(),
-                    h.p50(), min(health), h.max(), a.p50(), min(answer), a.max()));
-            json.put(mode.name(), Map.of("health", h, "firstAnswer", a));
+            long[] cpu = launches.stream().filter(l -> l.mode().equals(mode.name()))
+                    .mapToLong(l -> (long) (l.cpuMillis() * 1e6)).toArray();
+            Dist c = Dist.ofNanos(cpu, cpu.length);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f |%n",
+                    mode.name(), h.p50(), min(health), h.max(), a.p50(), min(answer), a.max(), c.p50(), min(cpu),
+                    c.max()));
+            json.put(mode.name(), Map.of("health", h, "firstAnswer", a, "cpu", c));
         }
         Files.writeString(out.resolve("report.md"), md.toString());
         json.put("launches", launches);
