@@ -52,7 +52,12 @@ public final class BridgeServer implements AutoCloseable {
     public static BridgeServer start(BridgeConfig config, int loops) {
         config.pool().backends().forEach(spec -> Exposure.checkBackend(spec.url(), config.allowPublicBackend()));
         FirstProbes probing = FirstProbes.begin(config, PROBE_TIMEOUT); // while Vert.x starts (see listenWhileProbing)
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+        VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
+        if (loops > 1) {
+            // As many loops as servers: deployed one after the other, each server gets a loop of its own.
+            vertxOptions.setEventLoopPoolSize(loops);
+        }
+        Vertx vertx = Vertx.vertx(vertxOptions);
         vertx.exceptionHandler(failure -> LOG.log(Level.WARNING, "unhandled: " + failure, failure));
         RequestLog logs = null;
         try {
