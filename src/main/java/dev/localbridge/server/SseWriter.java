@@ -3,7 +3,9 @@ package dev.localbridge.server;
 import dev.localbridge.anthropic.EventEncoder;
 import dev.localbridge.anthropic.EventSink;
 import dev.localbridge.anthropic.StreamEvent;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -19,6 +21,9 @@ final class SseWriter implements EventSink {
     private boolean wroteSinceTick;
     private boolean closed;
     private boolean holding;
+    /** The one event gathered since {@link #hold()} (most reads carry one token): written as is, without a copy. */
+    private byte[] pending;
+    /** More than one event gathered: their bytes together. */
     private Buffer held;
 
     SseWriter(HttpServerResponse response, Runnable onFull) {
@@ -42,17 +47,26 @@ final class SseWriter implements EventSink {
             return;
         }
         wroteSinceTick = true;
-        if (holding) {
+        byte[] bytes = encoder.encode(event);
+        if (!holding) {
+            write(wrap(bytes));
+        } else if (pending == null && held == null) {
+            pending = bytes;
+        } else {
             if (held == null) {
-                held = Buffer.buffer(512);
+                held = Buffer.buffer(pending.length + bytes.length + 256).appendBytes(pending);
+                pending = null;
             }
-            held.appendBytes(encoder.encode(event));
-            return;
+            held.appendBytes(bytes);
         }
-        write(Buffer.buffer(encoder.encode(event)));
     }
 
-    /** Gathers events until {@link #release()}; the buffer is made only if an event comes. */
+    /** The encoder's fresh array as a buffer, without copying it. */
+    private static Buffer wrap(byte[] bytes) {
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Gathers events until {@link #release()}; a buffer is made only if a second event comes. */
     void hold() {
         holding = true;
     }
@@ -60,9 +74,10 @@ final class SseWriter implements EventSink {
     /** Writes what was gathered since {@link #hold()}, in one write. */
     void release() {
         holding = false;
-        Buffer gathered = held;
+        Buffer gathered = pending != null ? wrap(pending) : held;
+        pending = null;
         held = null;
-        if (gathered != null && gathered.length() > 0 && !closed) {
+        if (gathered != null && !closed) {
             write(gathered);
         }
     }

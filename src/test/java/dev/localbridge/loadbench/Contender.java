@@ -69,11 +69,21 @@ sealed interface Contender extends AutoCloseable {
         }
     }
 
+    /**
+     * The collector the launcher ({@code localbridge}) runs the bridge with: G1, the best of G1, generational ZGC,
+     * Shenandoah (single and generational), Serial and G1 with a 5 or 10 ms pause goal for the per-token lag on a
+     * 2-core machine (README, Speed). A run whose own options choose a collector uses that one instead.
+     */
+    static final String BRIDGE_GC = "-XX:+UseG1GC";
+
     /** Local Bridge from its jar, with the given JVM options, in front of the upstream. */
     static Proxy bridge(Path jar, List<String> jvmOptions, String upstream, Path workDir) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaCommand(), "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=ALL-UNNAMED"));
+        if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            command.add(BRIDGE_GC);
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port),
                 "--backend", upstream));

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * With {@code --jfr}: the bridge runs under Java Flight Recorder (profile settings) for the whole run, and
  * afterwards the recording's views that explain a latency gap (hot methods, where allocation happens, GC pauses,
- * thread CPU) are written to profile.txt beside the report.
+ * thread CPU) and {@link ProfileBreakdown}'s split of the event loops' time and of the allocation by the part of the
+ * bridge's work are written to profile.txt beside the report.
  */
 final class Profile {
     private static final List<String> VIEWS = List.of("hot-methods", "cpu-time-hot-methods", "allocation-by-site",
@@ -36,6 +37,7 @@ final class Profile {
             process.waitFor();
             text.append("\n").append(output.lines().limit(40).reduce("", (a, b) -> a + b + "\n"));
         }
+        text.append(ProfileBreakdown.of(recording));
         Files.writeString(out, text);
     }
 }

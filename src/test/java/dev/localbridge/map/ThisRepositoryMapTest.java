@@ -39,7 +39,7 @@ class ThisRepositoryMapTest {
     void names_the_main_class_from_the_pom_and_the_picocli_commands() {
         assertThat(Repo.line(map, "- main:")).contains("`dev.localbridge.cli.Main` (pom.xml)");
         assertThat(Repo.line(map, "- CLI:")).contains("`dev.localbridge.cli.ServeCommand` (picocli)");
-        assertThat(Repo.line(map, "- server:")).contains("`dev.localbridge.server.BridgeServer` (Vert.x)");
+        assertThat(Repo.line(map, "- server:")).contains("`dev.localbridge.server.ServerLoops` (ServerSocket; Vert.x)");
     }
 
     @Test
