@@ -3,10 +3,6 @@ package dev.localbridge.routing;
 import dev.localbridge.anthropic.ContentBlock;
 import dev.localbridge.anthropic.MessagesRequest;
 import dev.localbridge.anthropic.Tool;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -35,33 +31,33 @@ public record ConversationKey(String session, String prefix) {
         return new ConversationKey(session, session + "/" + prefixHash);
     }
 
+    /**
+     * A 64-bit hash of the prefix, from the strings' own hash codes: no copy of the prompt's 40 KB of system and
+     * tools, nothing allocated. It only keeps conversations apart for routing (a collision shares a slot).
+     */
     static String prefixHash(MessagesRequest request) {
-        MessageDigest digest = sha256();
+        long hash = 0x1234_5678_9ABC_DEF0L;
         for (ContentBlock.Text block : request.system()) {
             if (!block.text().startsWith(BILLING_HEADER)) {
-                update(digest, block.text());
+                hash = mix(hash, block.text());
             }
         }
         for (Tool tool : request.tools()) {
-            update(digest, tool.name());
-            update(digest, tool.description() == null ? "" : tool.description());
+            hash = mix(mix(hash, tool.name()), tool.description() == null ? "" : tool.description());
         }
         if (!request.messages().isEmpty()) {
-            update(digest, request.messages().getFirst().toString());
+            hash = mix(hash, request.messages().getFirst().hashCode(), 0);
         }
-        return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        return Long.toHexString(hash);
     }
 
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
+    private static long mix(long hash, String text) {
+        return mix(hash, text.hashCode(), text.length());
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static long mix(long hash, int value, int length) {
+        long h = (hash ^ value) * 0x9E37_79B9_7F4A_7C15L;
+        h ^= (h >>> 29) ^ ((long) length << 17);
+        return h * 0xBF58_476D_1CE4_E5B9L;
     }
 }

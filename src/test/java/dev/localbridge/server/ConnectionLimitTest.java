@@ -25,6 +25,12 @@ class ConnectionLimitTest {
                 for (int i = 0; i < 5; i++) {
                     held.add(RawHttp.connect(bridge.port(), "127.0.0.4"));
                 }
+                // Each event loop takes its connections in its own time: the sixth must come after the five.
+                long admitted = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (bridge.openConnections() < 5 && System.nanoTime() < admitted) {
+                    Thread.onSpinWait();
+                }
+                assertThat(bridge.openConnections()).isEqualTo(5);
                 try (RawHttp sixth = RawHttp.connect(bridge.port(), "127.0.0.5")) {
                     sixth.send("GET /api/hello HTTP/1.1\r\nhost: x\r\n\r\n");
                     assertThat(sixth.readUntilClosed(20)).as("refused, with the header timeout at 5 min").isEmpty();
