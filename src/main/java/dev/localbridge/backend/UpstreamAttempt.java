@@ -102,7 +102,8 @@ public final class UpstreamAttempt implements SseDecoder.Listener {
     }
 
     private void send() {
-        client.open(HttpMethod.POST, UpstreamClient.CHAT_PATH).onComplete(this::onOpen);
+        (resent ? client.openFresh(HttpMethod.POST, UpstreamClient.CHAT_PATH)
+                : client.open(HttpMethod.POST, UpstreamClient.CHAT_PATH)).onComplete(this::onOpen);
     }
 
     private void onOpen(AsyncResult<HttpClientRequest> opened) {

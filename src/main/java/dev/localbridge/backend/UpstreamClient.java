@@ -23,6 +23,8 @@ public final class UpstreamClient implements AutoCloseable {
     private final HttpClientAgent http;
     /** Small control calls (probes, templates, tokenization) share two connections of their own. */
     private final HttpClientAgent control;
+    /** For a request sent again: a new connection, never another pooled one that may be stale too. */
+    private final HttpClientAgent fresh;
     private final String baseUrl;
     private final String authorization;
     private final long connectTimeoutMs;
@@ -45,6 +47,8 @@ public final class UpstreamClient implements AutoCloseable {
         // llama-server serves each connection with one of its few HTTP threads (by default its slot count + 2):
         // counting alongside the chat streams it already runs must never take the thread a stream needs.
         this.control = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONTROL_CONNECTIONS));
+        this.fresh = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false),
+                new PoolOptions().setHttp1MaxSize(1024));
     }
 
     static final int CONTROL_CONNECTIONS = 2;
@@ -62,6 +66,14 @@ public final class UpstreamClient implements AutoCloseable {
     /** Opens a request; the caller sends the body and may {@code reset()} it to cancel. */
     public Future<HttpClientRequest> open(HttpMethod method, String path) {
         return http.request(options(method, path));
+    }
+
+    /**
+     * Opens a request on a connection of its own (closed after its answer): for a request sent again because its
+     * pooled connection turned out to be closed, as every other idle one may be after the same pause.
+     */
+    public Future<HttpClientRequest> openFresh(HttpMethod method, String path) {
+        return fresh.request(options(method, path));
     }
 
     private RequestOptions options(HttpMethod method, String path) {
@@ -109,5 +121,6 @@ public final class UpstreamClient implements AutoCloseable {
     public void close() {
         http.close();
         control.close();
+        fresh.close();
     }
 }

@@ -148,6 +148,27 @@ class BackendFailureTest {
     }
 
     @Test
+    void a_request_resent_after_a_stale_pooled_connection_goes_on_a_new_one_not_another_stale_one() throws Exception {
+        try (ScriptedBackend stale = new ScriptedBackend()) {
+            stale.fallback(body -> Script.named("slow").role().delay(300).content("ok").finish("stop").done().build());
+            try (BridgeServer bridge = Bridges.start(stale.url())) {
+                BridgeClient client = new BridgeClient(Bridges.url(bridge));
+                // Two requests at once leave two pooled connections behind.
+                var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.post("/v1/messages", PLAIN));
+                var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.post("/v1/messages", PLAIN));
+                assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+                assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+                stale.closeReusedConnections();
+
+                BridgeClient.Response after = client.post("/v1/messages", PLAIN);
+
+                assertThat(after.status()).as(after.body()).isEqualTo(200);
+                assertThat(after.json().path("content").get(0).path("text").asText()).isEqualTo("ok");
+            }
+        }
+    }
+
+    @Test
     void a_connection_dropped_before_any_answer_is_resent_once_on_a_new_connection() {
         backend.enqueue(Script.named("stale connection").drop().build()).enqueue(Script.text("second try"));
 

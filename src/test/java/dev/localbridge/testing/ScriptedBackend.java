@@ -32,6 +32,9 @@ public final class ScriptedBackend implements AutoCloseable {
     private final BlockingQueue<String> hangups = new LinkedBlockingQueue<>();
     private volatile Function<JsonNode, Script> fallback = body -> Script.text("fallback answer");
     private volatile Function<HttpServerRequest, Boolean> extraRoutes = request -> false;
+    private final java.util.Set<io.vertx.core.http.HttpConnection> served =
+            java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+    private volatile boolean closeReused;
 
     public ScriptedBackend() {
         this(0);
@@ -106,8 +109,20 @@ public final class ScriptedBackend implements AutoCloseable {
         return hangups.poll(timeout, unit);
     }
 
+    /**
+     * From now on, a chat request that arrives on a connection which already served one finds it closed, as a
+     * server that closed its idle keep-alive connections would leave them.
+     */
+    public void closeReusedConnections() {
+        closeReused = true;
+    }
+
     private void handle(HttpServerRequest request) {
         if (extraRoutes.apply(request)) {
+            return;
+        }
+        if (request.path().equals("/v1/chat/completions") && !served.add(request.connection()) && closeReused) {
+            request.connection().close();
             return;
         }
         if (!request.path().equals("/v1/chat/completions")) {
