@@ -133,23 +133,6 @@ class LlamaServerBudgetTest {
         }
     }
 
-    @Test
-    void a_new_conversation_too_long_for_its_output_is_a_400_before_any_byte_and_the_slot_is_idle_again() {
-        // About 3,000 tokens: llama-server can hold it (4096) and starts on it at once, but it leaves less than the
-        // minimum output (2048): the count, arriving meanwhile, makes it an overflow.
-        String body = "{\"model\":\"claude-opus-5-5\",\"max_tokens\":32000,\"stream\":true,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"" + "word ".repeat(2900) + "\"}]}";
-
-        try (BridgeClient.Stream stream = viaBridge.stream(body)) {
-            assertThat(stream.status()).isEqualTo(400);
-            assertThat(Json.parse(stream.rawBody()).path("error").path("message").asText())
-                    .matches("prompt is too long: \\d+ tokens > 2048 maximum");
-        }
-        // Sent before it was counted, it reached llama-server unless the count was quicker still; either way the
-        // slot is idle again at once.
-        assertThat(awaitIdleSlot()).isTrue();
-    }
-
     /** Whether llama-server's slot is idle, waiting at most 5 s for a cancelled or refused request to leave it. */
     static boolean awaitIdleSlot() {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
