@@ -34,6 +34,12 @@ public record ChatChunk(
     public record PromptProgress(long total, long cache, long processed) {
     }
 
+    /** Whether the chunk carries output (text, reasoning or a tool-call fragment): a token, as llama-server streams. */
+    public boolean carriesOutput() {
+        return (content != null && !content.isEmpty()) || (reasoning != null && !reasoning.isEmpty())
+                || !toolCalls.isEmpty();
+    }
+
     /** A tool-call fragment: {@code id} and {@code name} usually only on the first fragment of a call. */
     public record ToolCallDelta(int index, String id, String name, String arguments) {
     }

@@ -266,7 +266,7 @@ final class Exchange implements UpstreamCall.Owner {
             awaitingFirstChunk = false;
             commit();
         }
-        if (notEmpty(chunk.content()) || notEmpty(chunk.reasoning()) || !chunk.toolCalls().isEmpty()) {
+        if (chunk.carriesOutput()) {
             if (!sawToken) {
                 sawToken = true;
                 events.firstToken();
@@ -296,10 +296,6 @@ final class Exchange implements UpstreamCall.Owner {
         }
         translator.finish();
         complete();
-    }
-
-    private static boolean notEmpty(String text) {
-        return text != null && !text.isEmpty();
     }
 
     /** Streaming only: from here on the answer is HTTP 200 and errors travel as events. */

@@ -138,7 +138,7 @@ public final class StreamTranslator {
         if (chunk.error() != null) {
             throw UpstreamErrors.fromStreamError(chunk.error());
         }
-        if (carriesOutput(chunk) && ++outputChunks > outputLimit) {
+        if (chunk.carriesOutput() && ++outputChunks > outputLimit) {
             // More output than the budget allows: a backend that ignores max_tokens, or a prompt that turned
             // out to leave less room than was asked for. Its own end (finish, usage) passes when it keeps within.
             finishReason = FinishReason.LENGTH;
@@ -162,11 +162,6 @@ public final class StreamTranslator {
             usage = chunk.usage();
         }
         return false;
-    }
-
-    private static boolean carriesOutput(ChatChunk chunk) {
-        return (chunk.content() != null && !chunk.content().isEmpty())
-                || (chunk.reasoning() != null && !chunk.reasoning().isEmpty()) || !chunk.toolCalls().isEmpty();
     }
 
     /**
