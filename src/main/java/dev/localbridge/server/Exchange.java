@@ -62,7 +62,6 @@ final class Exchange implements UpstreamCall.Owner {
     private final HeldAnswer held = new HeldAnswer();
     /** The backend answered; the response commits with its first chunk, which says the prompt's size. */
     private boolean awaitingFirstChunk;
-    private int sentMaxTokens;
     private String plannedModel;
     private int nCtx;
 
@@ -122,7 +121,6 @@ final class Exchange implements UpstreamCall.Owner {
         Plan plan = planned.result();
         hasPlan = true;
         promptTokens = plan.promptTokens();
-        sentMaxTokens = plan.maxTokens();
         sizing = plan.sizing();
         gated = sizing != null && sizing.mayOverflow();
         if (stream) {
@@ -178,9 +176,7 @@ final class Exchange implements UpstreamCall.Owner {
         }
         promptTokens = tokens;
         translator.countedInput(tokens);
-        if (verdict.maxTokens() < sentMaxTokens) {
-            translator.limitOutput(verdict.maxTokens());
-        }
+        translator.limitOutput(verdict.maxTokens()); // never more than was sent: the room can only lower it
         if (gated) {
             events.planned(plannedModel, tokens, true, verdict.maxTokens(), nCtx);
         }
