@@ -46,8 +46,7 @@ final class CountTokensEndpoint {
                 request.getHeader(ConversationKey.SESSION_HEADER), large);
         PoolMember member = route.candidates().getFirst();
         BackendInfo backend = member.info();
-        String model = route.model() != null ? route.model()
-                : bridge.config().models().resolve(parsed.model(), backend.model());
+        String model = planner.backendModel(route, backend);
         java.util.concurrent.Callable<byte[]> write = () -> ChatRequestWriter.write(
                 bridge.translator().translate(parsed, model, Math.max(1, parsed.maxTokens())), false);
         Future<byte[]> written;

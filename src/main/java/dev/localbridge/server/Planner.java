@@ -84,11 +84,16 @@ final class Planner {
                             byte[] openBody, ConversationSizes.Shape shape, byte[] countBody, byte[] skeletonBody) {
     }
 
+    /** The model the backend is asked for: the route's scenario model, else the model map's answer. */
+    String backendModel(Route route, BackendInfo backend) {
+        return route.model() != null ? route.model()
+                : bridge.config().models().resolve(route.request().model(), backend.model());
+    }
+
     private Prepared prepare(Route route, PoolMember member) {
         BackendInfo backend = member.info();
         MessagesRequest request = route.request();
-        String model = route.model() != null ? route.model()
-                : bridge.config().models().resolve(request.model(), backend.model());
+        String model = backendModel(route, backend);
         int cap = Math.min(request.maxTokens(), bridge.config().outputCeiling());
         ChatRequest chat = bridge.translator().translate(request, model, cap);
         OutputBudget.Decision open = budget(request, chat, backend.nCtx(), -1);
