@@ -36,6 +36,14 @@ public record BackendInfo(
         public boolean serving() {
             return this == LLAMA_CPP || this == OLLAMA || this == VLLM || this == OPENAI_COMPATIBLE;
         }
+
+        /**
+         * Whether the backend says a prompt's exact size in its first chunk when asked ({@code return_progress},
+         * see {@link LlamaFields}): the bridge then asks, and waits for that chunk rather than count.
+         */
+        public boolean reportsPromptSize() {
+            return this == LLAMA_CPP;
+        }
     }
 
     /** What the chat template and model support, where the backend tells (null = unknown). */

@@ -140,7 +140,7 @@ final class Planner {
         }
         Future<Long> count = mayOverflow ? count(member, countBody(prepared), prepared.shape()) : null;
         Sizing.Judge judge = judge(member.sizes(), prepared);
-        boolean progress = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
+        boolean progress = member.info().kind().reportsPromptSize();
         return budgeted(prepared, bound, false, new Sizing(count, progress, mayOverflow, judge), member, route);
     }
 

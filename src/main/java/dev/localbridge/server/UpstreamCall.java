@@ -1,7 +1,6 @@
 package dev.localbridge.server;
 
 import dev.localbridge.backend.BackendPool;
-import dev.localbridge.backend.BackendInfo;
 import dev.localbridge.backend.LlamaFields;
 import dev.localbridge.backend.PoolMember;
 import dev.localbridge.backend.UpstreamAttempt;
@@ -146,10 +145,11 @@ final class UpstreamCall implements UpstreamListener, BackendPool.Listener {
 
     private void attempt(byte[] body) {
         PoolMember member = lease.member();
-        boolean llama = member.info().kind() == BackendInfo.Kind.LLAMA_CPP;
-        attempt = UpstreamAttempt.start(member.client(), member.monitor(), LlamaFields.add(body, lease.slot(), llama),
+        boolean progress = member.info().kind().reportsPromptSize();
+        attempt = UpstreamAttempt.start(member.client(), member.monitor(),
+                LlamaFields.add(body, lease.slot(), progress),
                 plan.promptTokens(), bridge.config().upstreamLimits(), this);
-        if (plan != null && plan.fallback() == null && firstPlan.route().candidates().size() == 1) {
+        if (plan.fallback() == null && firstPlan.route().candidates().size() == 1) {
             // Nothing can send this request again (the attempt keeps its own bytes for a resend): a thousand
             // streams waiting for their prefill hold no other copy of their requests.
             firstPlan = null;
