@@ -109,19 +109,11 @@ public final class SnapshotReader {
     }
 
     private static JsonNode object(JsonNode parent, String field) {
-        JsonNode node = field(parent, field);
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("\"" + field + "\" in the live view is not an object");
-        }
-        return node;
+        return typed(parent, field, JsonNode::isObject, "an object");
     }
 
     private static String text(JsonNode parent, String field) {
-        JsonNode node = field(parent, field);
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" in the live view is not a string");
-        }
-        return node.asText();
+        return typed(parent, field, JsonNode::isTextual, "a string").asText();
     }
 
     private static String nullableText(JsonNode parent, String field) {
@@ -130,27 +122,25 @@ public final class SnapshotReader {
     }
 
     private static long integer(JsonNode parent, String field) {
-        JsonNode node = field(parent, field);
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException("\"" + field + "\" in the live view is not a number");
-        }
-        return node.asLong();
+        return typed(parent, field, JsonNode::isNumber, "a number").asLong();
     }
 
     private static double number(JsonNode parent, String field) {
-        JsonNode node = field(parent, field);
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException("\"" + field + "\" in the live view is not a number");
-        }
-        return node.asDouble();
+        return typed(parent, field, JsonNode::isNumber, "a number").asDouble();
     }
 
     private static boolean bool(JsonNode parent, String field) {
+        return typed(parent, field, JsonNode::isBoolean, "true or false").asBoolean();
+    }
+
+    /** The field, which must be there and of the kind {@code what} names. */
+    private static JsonNode typed(JsonNode parent, String field, java.util.function.Predicate<JsonNode> kind,
+                                  String what) {
         JsonNode node = field(parent, field);
-        if (!node.isBoolean()) {
-            throw new IllegalArgumentException("\"" + field + "\" in the live view is not true or false");
+        if (!kind.test(node)) {
+            throw new IllegalArgumentException("\"" + field + "\" in the live view is not " + what);
         }
-        return node.asBoolean();
+        return node;
     }
 
     private static JsonNode field(JsonNode parent, String field) {
