@@ -148,6 +148,25 @@ class BackendFailureTest {
     }
 
     @Test
+    void a_completed_answer_leaves_its_connection_to_the_next_request() {
+        try (ScriptedBackend backend = new ScriptedBackend()) {
+            backend.fallback(body -> Script.text("ok"));
+            try (BridgeServer bridge = Bridges.start(backend.url())) {
+                BridgeClient client = new BridgeClient(Bridges.url(bridge));
+                for (int i = 0; i < 5; i++) {
+                    assertThat(client.post("/v1/messages", PLAIN).status()).isEqualTo(200);
+                }
+                // Warm: five more answers open no connection of their own.
+                int afterFirst = backend.connections();
+                for (int i = 0; i < 5; i++) {
+                    assertThat(client.post("/v1/messages", PLAIN).status()).isEqualTo(200);
+                }
+                assertThat(backend.connections()).isEqualTo(afterFirst);
+            }
+        }
+    }
+
+    @Test
     void a_request_resent_after_a_stale_pooled_connection_goes_on_a_new_one_not_another_stale_one() throws Exception {
         try (ScriptedBackend stale = new ScriptedBackend()) {
             stale.fallback(body -> Script.named("slow").role().delay(300).content("ok").finish("stop").done().build());

@@ -35,6 +35,7 @@ public final class ScriptedBackend implements AutoCloseable {
     private final java.util.Set<io.vertx.core.http.HttpConnection> served =
             java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
     private volatile boolean closeReused;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
     public ScriptedBackend() {
         this(0);
@@ -51,8 +52,14 @@ public final class ScriptedBackend implements AutoCloseable {
      */
     public ScriptedBackend(int port, Function<HttpServerRequest, Boolean> routes) {
         extraRoutes = routes;
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        server = vertx.createHttpServer().connectionHandler(c -> connections.incrementAndGet())
+                .requestHandler(this::handle);
         server.listen(port, "127.0.0.1").await();
+    }
+
+    /** Connections opened to this backend so far. */
+    public int connections() {
+        return connections.get();
     }
 
     public String url() {
